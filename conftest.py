@@ -1,0 +1,47 @@
+"""Shared fixtures: the demo council loaded once, and named people."""
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from frontdoor.core.actors import Actor, Channel
+from frontdoor.core.council import forget_calendar
+from frontdoor.demo.loader import load_demo_council
+
+DEMO_ADDRESSES = 300
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """The demo council is every test's council; each test rolls its own changes back."""
+    with django_db_blocker.unblock():
+        load_demo_council(address_count=DEMO_ADDRESSES)
+    yield
+
+
+@pytest.fixture(autouse=True)
+def fresh_calendar() -> Iterator[None]:
+    forget_calendar()
+    yield
+    forget_calendar()
+
+
+def staff(username: str) -> Actor:
+    return Actor.staff(get_user_model().objects.get(username=username))
+
+
+@pytest.fixture
+def agent(db: None) -> Actor:
+    return staff("agent")
+
+
+@pytest.fixture
+def waste_officer(db: None) -> Actor:
+    return staff("waste.officer")
+
+
+@pytest.fixture
+def resident() -> Actor:
+    return Actor.resident("Sam Resident", Channel.ONLINE)

@@ -1,0 +1,302 @@
+"""Contacts (each interaction) and cases (the work), with their deadlines and timeline."""
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+
+from frontdoor.catalogue.models import CaseKind, Partner, Service, ServiceStandard, Team, Ward
+from frontdoor.core.actors import CHANNEL_LABELS
+from frontdoor.people.models import Address, Person
+
+CHANNEL_CHOICES = [(channel.value, label) for channel, label in CHANNEL_LABELS.items()]
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", "Received"
+    ACKNOWLEDGED = "acknowledged", "Acknowledged"
+    IN_PROGRESS = "in_progress", "In progress"
+    AWAITING_CUSTOMER = "awaiting_customer", "Waiting for you"
+    AWAITING_PARTNER = "awaiting_partner", "With our partner"
+    WORK_DONE = "work_done", "Work done"
+    RESOLVED = "resolved", "Resolved"
+    CLOSED = "closed", "Closed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+OPEN_STATUSES: frozenset[str] = frozenset(
+    {
+        Status.RECEIVED,
+        Status.ACKNOWLEDGED,
+        Status.IN_PROGRESS,
+        Status.AWAITING_CUSTOMER,
+        Status.AWAITING_PARTNER,
+        Status.WORK_DONE,
+    }
+)
+
+
+class Outcome(models.TextChoices):
+    DONE = "done", "Done"
+    NO_ACTION_NEEDED = "no_action_needed", "No further action needed"
+    NOT_COUNCILS_RESPONSIBILITY = "not_councils_responsibility", "Not the council's responsibility"
+    REFERRED = "referred", "Referred elsewhere"
+    DUPLICATE = "duplicate", "Duplicate of another case"
+    UPHELD = "upheld", "Upheld"
+    PARTLY_UPHELD = "partly_upheld", "Partly upheld"
+    NOT_UPHELD = "not_upheld", "Not upheld"
+
+
+COMPLAINT_OUTCOMES: frozenset[str] = frozenset(
+    {Outcome.UPHELD, Outcome.PARTLY_UPHELD, Outcome.NOT_UPHELD}
+)
+
+
+class ComplaintStage(models.IntegerChoices):
+    STAGE_1 = 1, "Stage 1"
+    STAGE_2 = 2, "Stage 2"
+    OMBUDSMAN = 3, "Referred to the Ombudsman"
+
+
+class Case(models.Model):
+    reference = models.CharField(max_length=16, unique=True)
+    kind = models.CharField(max_length=20, choices=CaseKind)
+    status = models.CharField(max_length=20, choices=Status, default=Status.RECEIVED)
+    is_open = models.BooleanField(default=True)
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="cases")
+    standard = models.ForeignKey(
+        ServiceStandard,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The promise in force.",
+    )
+    channel = models.CharField(max_length=12, choices=CHANNEL_CHOICES)
+
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT)
+    partner = models.ForeignKey(Partner, null=True, blank=True, on_delete=models.PROTECT)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="owned_cases",
+    )
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT)
+
+    description = models.TextField(blank=True)
+    answers = models.JSONField(default=dict, blank=True)
+    address = models.ForeignKey(Address, null=True, blank=True, on_delete=models.PROTECT)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    location_description = models.CharField(max_length=300, blank=True)
+    ward = models.ForeignKey(Ward, null=True, blank=True, on_delete=models.SET_NULL)
+
+    received_at = models.DateTimeField(help_text="When the contact reached us.")
+    clock_started_at = models.DateTimeField(help_text="Received, moved to the next opening.")
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    work_done_at = models.DateTimeField(null=True, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    paused_at = models.DateTimeField(null=True, blank=True)
+    status_before_pause = models.CharField(max_length=20, choices=Status, blank=True)
+
+    response = models.TextField(blank=True, help_text="What we told the resident at the end.")
+    outcome = models.CharField(max_length=30, choices=Outcome, blank=True)
+    work_done_note = models.TextField(blank=True)
+    reopened_count = models.PositiveSmallIntegerField(default=0)
+
+    complaint_stage = models.PositiveSmallIntegerField(
+        choices=ComplaintStage, null=True, blank=True
+    )
+    stage_one_handler = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Who answered stage 1; stage 2 must be someone else.",
+    )
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_cases"
+    )
+
+    next_due_at = models.DateTimeField(
+        null=True, blank=True, help_text="The nearest pending deadline, for worklists."
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(
+                fields=["team", "next_due_at", "id"],
+                name="open_cases_by_team_due",
+                condition=models.Q(is_open=True),
+            ),
+            models.Index(
+                fields=["partner", "next_due_at", "id"],
+                name="open_cases_by_partner_due",
+                condition=models.Q(is_open=True),
+            ),
+            models.Index(
+                fields=["owner", "next_due_at", "id"],
+                name="open_cases_by_owner_due",
+                condition=models.Q(is_open=True),
+            ),
+            models.Index(
+                fields=["service", "latitude", "longitude"],
+                name="open_cases_near",
+                condition=models.Q(is_open=True),
+            ),
+            models.Index(fields=["received_at"], name="cases_by_received"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class Deadline(models.Model):
+    """One promise on a case: when it is due and whether it was kept."""
+
+    class Promise(models.TextChoices):
+        ACKNOWLEDGE = "acknowledge", "Acknowledge"
+        RESPOND = "respond", "Respond or resolve"
+
+    class Result(models.TextChoices):
+        PENDING = "pending", "Pending"
+        MET = "met", "Met"
+        BREACHED = "breached", "Breached"
+        CANCELLED = "cancelled", "No longer needed"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
+    promise = models.CharField(max_length=12, choices=Promise)
+    stage = models.PositiveSmallIntegerField(
+        default=0, help_text="Complaint stage, or 0 for other kinds."
+    )
+    starts_at = models.DateTimeField()
+    due_at = models.DateTimeField()
+    original_due_at = models.DateTimeField()
+    paused_since = models.DateTimeField(null=True, blank=True)
+    paused_seconds = models.PositiveIntegerField(default=0)
+    extended_at = models.DateTimeField(null=True, blank=True)
+    extension_reason = models.TextField(blank=True)
+    result = models.CharField(max_length=10, choices=Result, default=Result.PENDING)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    breached_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at"]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(
+                fields=["due_at"],
+                name="pending_deadlines_by_due",
+                condition=models.Q(completed_at__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.promise} by {self.due_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.completed_at is None and self.result != self.Result.CANCELLED
+
+
+class Contact(models.Model):
+    """One interaction with someone, on any channel; a chaser is one linked to an open case."""
+
+    class Direction(models.TextChoices):
+        INBOUND = "in", "Inbound"
+        OUTBOUND = "out", "Outbound"
+
+    class Purpose(models.TextChoices):
+        NEW_REQUEST = "new_request", "New request"
+        CHASER = "chaser", "Chasing progress"
+        UPDATE = "update", "Giving more information"
+        FOLLOW = "follow", "Reporting something already reported"
+        ADVICE = "advice", "Advice or information"
+        OTHER = "other", "Other"
+
+    channel = models.CharField(max_length=12, choices=CHANNEL_CHOICES)
+    direction = models.CharField(max_length=3, choices=Direction, default=Direction.INBOUND)
+    purpose = models.CharField(max_length=12, choices=Purpose, default=Purpose.NEW_REQUEST)
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT)
+    case = models.ForeignKey(
+        Case, null=True, blank=True, on_delete=models.PROTECT, related_name="contacts"
+    )
+    at = models.DateTimeField()
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    summary = models.TextField(blank=True)
+    outcome = models.CharField(max_length=200, blank=True)
+    resolved_at_first_contact = models.BooleanField(default=False)
+    is_failure_demand = models.BooleanField(default=False)
+
+    class Meta:
+        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["at"], name="contacts_by_at")]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} contact {self.at:%Y-%m-%d %H:%M}"
+
+
+class TimelineEvent(models.Model):
+    """Every change to a case: who, when, what, from which channel."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="timeline")
+    at = models.DateTimeField()
+    verb = models.CharField(max_length=40)
+    summary = models.TextField()
+    public = models.BooleanField(default=False, help_text="Shown to the resident.")
+    actor_label = models.CharField(max_length=200)
+    actor_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    channel = models.CharField(max_length=12, choices=CHANNEL_CHOICES)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.verb}"
+
+
+class CaseLink(models.Model):
+    class Kind(models.TextChoices):
+        RELATED = "related", "Related"
+        DUPLICATE = "duplicate", "Duplicate"
+
+    from_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_out")
+    to_case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links_in")
+    kind = models.CharField(max_length=10, choices=Kind, default=Kind.RELATED)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["from_case", "to_case"], name="one_link_per_pair"),
+            models.CheckConstraint(
+                condition=~models.Q(from_case=models.F("to_case")), name="no_self_link"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_case} {self.kind} {self.to_case}"
+
+
+class CaseFollower(models.Model):
+    """Someone who asked to hear about a case they did not report."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="followers")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="followed_cases")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "person"], name="follow_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} follows {self.case}"

@@ -1,0 +1,48 @@
+"""Reading cases: likely duplicates and worklists."""
+
+from django.conf import settings
+from django.db.models import F, QuerySet
+
+from frontdoor.catalogue.models import Partner, Service, Team
+from frontdoor.core.references import normalise_reference
+from frontdoor.people.geography import bounding_box, distance_m
+
+from .models import Case
+
+
+def likely_duplicates(
+    *, service: Service, latitude: float, longitude: float, radius_m: float | None = None
+) -> list[tuple[Case, float]]:
+    """Open cases for the same service within the radius, nearest first, with distances."""
+    radius = float(radius_m if radius_m is not None else settings.DUPLICATE_RADIUS_METRES)
+    min_lat, max_lat, min_lon, max_lon = bounding_box(latitude, longitude, radius)
+    nearby = Case.objects.filter(
+        is_open=True,
+        service=service,
+        latitude__range=(min_lat, max_lat),
+        longitude__range=(min_lon, max_lon),
+    ).select_related("address")[:200]
+    found = []
+    for case in nearby:
+        assert case.latitude is not None and case.longitude is not None  # noqa: S101
+        distance = distance_m(latitude, longitude, case.latitude, case.longitude)
+        if distance <= radius:
+            found.append((case, distance))
+    return sorted(found, key=lambda pair: pair[1])
+
+
+def open_cases_for(*, team: Team | None = None, partner: Partner | None = None) -> QuerySet[Case]:
+    """A team's or partner's open cases, nearest deadline first (breached ones lead)."""
+    cases = Case.objects.filter(is_open=True)
+    if team is not None:
+        cases = cases.filter(team=team)
+    if partner is not None:
+        cases = cases.filter(partner=partner)
+    return cases.select_related("service").order_by(F("next_due_at").asc(nulls_last=True), "pk")
+
+
+def case_by_reference(reference: str) -> Case | None:
+    canonical = normalise_reference(reference, settings.REFERENCE_PREFIX)
+    if canonical is None:
+        return None
+    return Case.objects.filter(reference=canonical).first()

@@ -1,0 +1,41 @@
+"""Every write to cases and contacts goes through these functions."""
+
+from .deadlines import mark_breach
+from .intake import follow_case, open_case, record_contact
+from .lifecycle import (
+    acknowledge,
+    assign,
+    close,
+    escalate,
+    extend,
+    pause,
+    record_work_done,
+    reopen,
+    resolve,
+    resume,
+    transfer,
+    withdraw,
+)
+from .linking import add_note, link, merge
+
+__all__ = [
+    "acknowledge",
+    "add_note",
+    "assign",
+    "close",
+    "escalate",
+    "extend",
+    "follow_case",
+    "link",
+    "mark_breach",
+    "merge",
+    "open_case",
+    "pause",
+    "record_contact",
+    "record_work_done",
+    "reopen",
+    "resolve",
+    "resume",
+    "transfer",
+    "withdraw",
+]

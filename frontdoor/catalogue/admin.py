@@ -1,0 +1,78 @@
+from django.contrib import admin
+
+from .models import (
+    LgslService,
+    Partner,
+    RoutingRule,
+    Service,
+    ServiceQuestion,
+    ServiceStandard,
+    Team,
+    Topic,
+    Venue,
+    Ward,
+)
+
+
+class QuestionInline(admin.StackedInline[ServiceQuestion, Service]):
+    model = ServiceQuestion
+    extra = 0
+
+
+class RoutingRuleInline(admin.TabularInline[RoutingRule, Service]):
+    model = RoutingRule
+    extra = 0
+    autocomplete_fields = ["ward", "team", "partner"]
+
+
+@admin.register(Service)
+class ServiceAdmin(admin.ModelAdmin[Service]):
+    list_display = ["name", "code", "topic", "kind", "team", "partner", "standard", "is_active"]
+    list_filter = ["topic", "kind", "online_only", "needs_location", "is_active"]
+    search_fields = ["name", "code", "synonyms", "description"]
+    autocomplete_fields = ["team", "partner", "topic"]
+    inlines = [QuestionInline, RoutingRuleInline]
+
+
+@admin.register(ServiceStandard)
+class ServiceStandardAdmin(admin.ModelAdmin[ServiceStandard]):
+    list_display = [
+        "name",
+        "acknowledge_days",
+        "resolve_days",
+        "resolve_hours",
+        "response_from",
+        "extension_allowed",
+        "max_extension_days",
+    ]
+
+
+@admin.register(Team, Partner)
+class OwnerAdmin(admin.ModelAdmin[Team]):
+    list_display = ["name", "email", "phone"]
+    search_fields = ["name"]
+    filter_horizontal = ["members"]
+
+
+@admin.register(Ward)
+class WardAdmin(admin.ModelAdmin[Ward]):
+    list_display = ["name", "gss_code"]
+    search_fields = ["name", "gss_code"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin[Topic]):
+    list_display = ["name", "order"]
+    search_fields = ["name"]
+
+
+@admin.register(Venue)
+class VenueAdmin(admin.ModelAdmin[Venue]):
+    list_display = ["name", "kind", "postcode"]
+    list_filter = ["kind"]
+
+
+@admin.register(LgslService)
+class LgslServiceAdmin(admin.ModelAdmin[LgslService]):
+    list_display = ["code", "label"]
+    search_fields = ["label", "=code"]

@@ -1,0 +1,59 @@
+"""The current council and its working-day calendar.
+
+Deadlines are computed on every case write, so the calendar is built once and
+kept in memory; it is rebuilt when the council's hours or closure days change
+(the admin and the services that edit them call `forget_calendar`) and, as a
+safety net for other processes, after CALENDAR_TTL seconds.
+"""
+
+import threading
+import time
+
+from django.conf import settings
+
+from .calendar import WorkingCalendar
+from .models import Council, OpeningHours, Weekday
+
+CALENDAR_TTL = 60.0
+_lock = threading.Lock()
+_cached: tuple[float, WorkingCalendar] | None = None
+
+
+def current_council() -> Council:
+    """The council row, created from settings with default hours on first use."""
+    council = Council.objects.order_by("pk").first()
+    if council is None:
+        council = Council.objects.create(
+            name=settings.COUNCIL_NAME,
+            nation=settings.COUNCIL_NATION,
+            district_code=settings.COUNCIL_DISTRICT_CODE,
+        )
+        OpeningHours.objects.bulk_create(
+            OpeningHours(council=council, weekday=day)
+            for day in (Weekday.MONDAY, Weekday.TUESDAY, Weekday.WEDNESDAY)
+            + (Weekday.THURSDAY, Weekday.FRIDAY)
+        )
+    return council
+
+
+def _build_calendar() -> WorkingCalendar:
+    council = current_council()
+    hours = {row.weekday: (row.opens, row.closes) for row in council.opening_hours.all()}
+    closures = council.closure_days.values_list("date", flat=True)
+    return WorkingCalendar(
+        nation=council.nation, opening_hours=hours or None, closure_days=closures
+    )
+
+
+def working_calendar() -> WorkingCalendar:
+    global _cached
+    with _lock:
+        if _cached is None or time.monotonic() - _cached[0] > CALENDAR_TTL:
+            _cached = (time.monotonic(), _build_calendar())
+        return _cached[1]
+
+
+def forget_calendar() -> None:
+    global _cached
+    with _lock:
+        _cached = None

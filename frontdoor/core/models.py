@@ -1,0 +1,85 @@
+"""The council this deployment serves: its name, nation, hours and closures."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from .calendar import ENGLAND_AND_WALES, NORTHERN_IRELAND, SCOTLAND
+
+
+class Nation(models.TextChoices):
+    ENGLAND_AND_WALES = ENGLAND_AND_WALES, "England and Wales"
+    SCOTLAND = SCOTLAND, "Scotland"
+    NORTHERN_IRELAND = NORTHERN_IRELAND, "Northern Ireland"
+
+
+class Council(models.Model):
+    """One row: the council's identity and the nation whose bank holidays apply."""
+
+    name = models.CharField(max_length=200)
+    nation = models.CharField(max_length=20, choices=Nation, default=Nation.ENGLAND_AND_WALES)
+    district_code = models.CharField(
+        max_length=9, blank=True, help_text="ONS/GSS code of the council's area, e.g. E09000016."
+    )
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    website = models.URLField(blank=True)
+    brand_colour = models.CharField(max_length=7, default="#1d70b8", help_text="#rrggbb")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0
+    TUESDAY = 1
+    WEDNESDAY = 2
+    THURSDAY = 3
+    FRIDAY = 4
+    SATURDAY = 5
+    SUNDAY = 6
+
+
+class OpeningHours(models.Model):
+    """When the council is open on one weekday; a weekday without a row is closed."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(choices=Weekday)
+    opens = models.TimeField(default=dt.time(9, 0))
+    closes = models.TimeField(default=dt.time(17, 0))
+
+    class Meta:
+        ordering = ["weekday"]
+        verbose_name_plural = "opening hours"
+        constraints = [
+            models.UniqueConstraint(fields=["council", "weekday"], name="one_window_per_weekday"),
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")), name="closes_after_opening"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+    def clean(self) -> None:
+        if self.opens is not None and self.closes is not None and self.closes <= self.opens:
+            raise ValidationError({"closes": "Closing time must be after opening time."})
+
+
+class ClosureDay(models.Model):
+    """A day the council is closed besides weekends and bank holidays."""
+
+    council = models.ForeignKey(Council, on_delete=models.CASCADE, related_name="closure_days")
+    date = models.DateField()
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["council", "date"], name="one_closure_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%d %B %Y} {self.reason}".strip()

@@ -27,6 +27,7 @@ run: $(RUN_STAMP)
 	$(BIN)/python manage.py run_platform
 
 test: $(DEV_STAMP)
+	mkdir -p var
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .

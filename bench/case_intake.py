@@ -44,7 +44,7 @@ def service_run(count: int) -> tuple[list[float], list[int]]:
     return timings, ids
 
 
-def template_rows(case_id: int) -> list[tuple[Any, list[dict[str, Any]]]]:
+def template_rows(case_id: int) -> list[tuple[Any, list[Any]]]:
     """Every row the service wrote for one case, table by table, in insert order."""
     from django_tasks_db.models import DBTaskResult
 
@@ -112,7 +112,7 @@ def plain_sql_run(url: str, count: int, template_case: int) -> list[float]:
                     for row in rows:
                         cursor.execute(sql, values(fields, row, case_id, i))
                         if name == "case":
-                            case_id = cursor.fetchone()[0]
+                            (case_id,) = cursor.fetchone() or (None,)
             timings.append((time.perf_counter() - started) * 1000)
     return timings
 

@@ -14,8 +14,7 @@ class TimelineInline(admin.TabularInline[TimelineEvent, Case]):
     model = TimelineEvent
     extra = 0
     can_delete = False
-    readonly_fields = ["at", "verb", "summary", "public", "actor_label", "channel"]
-    fields = readonly_fields
+    readonly_fields = fields = ("at", "verb", "summary", "public", "actor_label", "channel")
 
 
 @admin.register(Case)

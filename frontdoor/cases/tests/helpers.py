@@ -1,19 +1,11 @@
 """Builders shared by the case tests: a resident, a place, a case opened through the service."""
 
-import datetime as dt
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from frontdoor.cases.models import Case
 from frontdoor.cases.services import open_case
 from frontdoor.core.actors import Actor, Channel
 from frontdoor.people.models import Address, Person
-
-LONDON = ZoneInfo("Europe/London")
-
-
-def london(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> dt.datetime:
-    return dt.datetime(year, month, day, hour, minute, tzinfo=LONDON)
 
 
 def an_address(index: int = 0) -> Address:

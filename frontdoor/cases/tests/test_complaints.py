@@ -8,8 +8,9 @@ from frontdoor.cases.models import ComplaintStage, Outcome, Status
 from frontdoor.cases.services import acknowledge, assign, escalate, extend, resolve
 from frontdoor.core.actors import Actor
 from frontdoor.core.errors import InvalidInput, NotPermitted, TransitionNotAllowed
+from frontdoor.core.tests.times import london
 
-from .helpers import london, open_complaint, open_missed_bin
+from .helpers import open_complaint, open_missed_bin
 
 pytestmark = pytest.mark.django_db
 
@@ -71,6 +72,7 @@ def test_stage_two_has_new_chained_clocks_and_a_different_handler() -> None:
     assert list(stage_two.values_list("promise", "due_at")) == [
         ("acknowledge", dt.datetime(2026, 12, 8, 17, 0, tzinfo=dt.UTC))
     ]
+    assert officer.user is not None
     with pytest.raises(NotPermitted):
         assign(actor=staff("admin"), case=escalated, owner=officer.user)
     with time_machine.travel(london(2026, 12, 2, 10, 0), tick=False):  # Wednesday

@@ -1,6 +1,7 @@
 """Two people changing the same case at once, on PostgreSQL's row locks."""
 
 import threading
+from collections.abc import Callable
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -21,12 +22,12 @@ pytestmark = [
 ]
 
 
-def run_together(*actions):
+def run_together(*actions: Callable[[], object]) -> list[object]:
     """Start each action in its own thread and connection at the same moment."""
     barrier = threading.Barrier(len(actions))
     outcomes: list[object] = [None] * len(actions)
 
-    def runner(index, action):
+    def runner(index: int, action: Callable[[], object]) -> None:
         barrier.wait()
         try:
             outcomes[index] = action()

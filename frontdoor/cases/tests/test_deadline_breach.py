@@ -8,8 +8,9 @@ from frontdoor.cases.models import Deadline
 from frontdoor.cases.services import extend, mark_breach, resolve
 from frontdoor.cases.tasks import check_deadline
 from frontdoor.core.actors import Actor
+from frontdoor.core.tests.times import london
 
-from .helpers import london, open_missed_bin
+from .helpers import open_missed_bin
 
 pytestmark = pytest.mark.django_db
 

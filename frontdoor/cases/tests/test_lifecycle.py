@@ -19,8 +19,9 @@ from frontdoor.cases.services import (
 )
 from frontdoor.core.actors import Actor
 from frontdoor.core.errors import Conflict, InvalidInput, NotPermitted, TransitionNotAllowed
+from frontdoor.core.tests.times import london
 
-from .helpers import london, open_missed_bin
+from .helpers import open_missed_bin
 
 pytestmark = pytest.mark.django_db
 
@@ -146,8 +147,8 @@ def test_waiting_for_the_resident_stops_the_clock_and_resuming_moves_the_deadlin
     deadline = respond_deadline(case)
     assert deadline.due_at == dt.datetime(2026, 11, 27, 17, 0, tzinfo=dt.UTC)
     assert deadline.paused_seconds == 2 * 8 * 3600
-    case.refresh_from_db()
-    assert (case.status, case.next_due_at) == (Status.ACKNOWLEDGED, deadline.due_at)
+    refreshed = Case.objects.get(pk=case.pk)
+    assert (refreshed.status, refreshed.next_due_at) == (Status.ACKNOWLEDGED, deadline.due_at)
 
 
 def test_waiting_for_a_partner_does_not_stop_the_clock() -> None:

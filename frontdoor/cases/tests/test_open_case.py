@@ -9,10 +9,11 @@ from frontdoor.cases.services import open_case
 from frontdoor.catalogue.models import Team
 from frontdoor.core.errors import InvalidInput, NotFound, OutsideArea
 from frontdoor.core.references import normalise_reference
+from frontdoor.core.tests.times import london
 from frontdoor.notifications.models import Message
 from frontdoor.people.models import Address
 
-from .helpers import a_person, an_address, london, online, open_missed_bin
+from .helpers import a_person, an_address, online, open_missed_bin
 
 pytestmark = pytest.mark.django_db
 
@@ -201,8 +202,8 @@ def test_a_pin_on_the_map_is_placed_in_its_ward_and_routed_by_ward() -> None:
     )
 
     assert north.ward == north_address.ward
-    assert north.team.slug == "street-care-north"
-    assert south.team.slug == "street-care-south"
+    assert north.team is not None and north.team.slug == "street-care-north"
+    assert south.team is not None and south.team.slug == "street-care-south"
 
 
 def test_housing_repairs_go_to_the_partner() -> None:
@@ -212,7 +213,7 @@ def test_housing_repairs_go_to_the_partner() -> None:
         uprn=an_address().uprn,
         answers={"room": "Kitchen", "emergency": "no"},
     )
-    assert case.partner.slug == "repairs-partnership"
+    assert case.partner is not None and case.partner.slug == "repairs-partnership"
     assert case.team is None
 
 

@@ -1,3 +1,5 @@
+from typing import Any
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -10,7 +12,7 @@ pytestmark = pytest.mark.django_db
 MODELS = (Service, Team, Partner, Venue, Ward, RoutingRule, ClosureDay, Address)
 
 
-def snapshot() -> dict[str, object]:
+def snapshot() -> dict[str, Any]:
     return {
         model.__name__: sorted(model.objects.values_list(*[f.attname for f in model._meta.fields]))
         for model in MODELS

@@ -97,6 +97,15 @@ def test_christmas_closure_days_and_bank_holidays_are_skipped() -> None:
     assert calendar.due_after_working_days(received, 2) == utc(2026, 12, 29, 17, 0)
 
 
+def test_easter_and_bank_holiday_mondays_are_skipped() -> None:
+    maundy_thursday = london(2026, 4, 2, 16, 0)
+    # Good Friday and Easter Monday are holidays: due Tuesday at 17:00 BST.
+    assert calendar.due_after_working_days(maundy_thursday, 1) == utc(2026, 4, 7, 16, 0)
+    before_spring_bank_holiday = london(2026, 5, 22, 12, 0)  # Friday
+    assert calendar.due_after_working_days(before_spring_bank_holiday, 1) == utc(2026, 5, 26, 16, 0)
+    assert calendar.effective_receipt(london(2026, 5, 25, 10, 0)) == utc(2026, 5, 26, 8, 0)
+
+
 def test_deadlines_stay_at_five_pm_local_across_both_clock_changes() -> None:
     # Clocks go back on Sunday 25 October 2026: received in BST, due in GMT.
     assert calendar.due_after_working_days(london(2026, 10, 23, 10, 0), 5) == utc(
@@ -175,3 +184,13 @@ def test_adding_open_time_and_measuring_it_agree(start: dt.datetime, seconds: in
     end = calendar.add_working_seconds(opened, seconds)
     assert calendar.working_seconds_between(opened, end) == seconds
     assert calendar.is_open(end) or end == calendar.closes_at(calendar.local_date(end))
+
+
+@given(received=moments, days=st.integers(0, 30), closure_days=closures)
+def test_one_more_working_day_never_moves_a_deadline_earlier(
+    received: dt.datetime, days: int, closure_days: list[dt.date]
+) -> None:
+    cal = WorkingCalendar(closure_days=closure_days)
+    due = cal.due_after_working_days(received, days)
+    assert cal.due_after_working_days(received, days + 1) > due
+    assert cal.extend_due(due, 1) == cal.due_after_working_days(received, days + 1)

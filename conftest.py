@@ -6,6 +6,7 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 
+from frontdoor.catalogue.selectors import forget_catalogue
 from frontdoor.core.actors import Actor, Channel
 from frontdoor.core.council import forget_calendar
 from frontdoor.demo.loader import load_demo_council
@@ -22,10 +23,13 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[No
 
 
 @pytest.fixture(autouse=True)
-def fresh_calendar() -> Iterator[None]:
+def fresh_council() -> Iterator[None]:
+    """Each test sees the calendar and catalogue of its own (rolled-back) database."""
     forget_calendar()
+    forget_catalogue()
     yield
     forget_calendar()
+    forget_catalogue()
 
 
 def staff(username: str) -> Actor:

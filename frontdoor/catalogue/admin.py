@@ -1,4 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
+from django.db.models import Model
+from django.http import HttpRequest
 
 from .models import (
     LgslService,
@@ -12,6 +16,27 @@ from .models import (
     Venue,
     Ward,
 )
+from .selectors import forget_catalogue
+
+
+class ForgetsCatalogue(admin.ModelAdmin[Any]):
+    """Cases opened after an edit use the edited catalogue at once."""
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        forget_catalogue()
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        forget_catalogue()
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        super().delete_model(request, obj)
+        forget_catalogue()
+
+    def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
+        super().delete_queryset(request, queryset)
+        forget_catalogue()
 
 
 class QuestionInline(admin.StackedInline[ServiceQuestion, Service]):
@@ -26,7 +51,7 @@ class RoutingRuleInline(admin.TabularInline[RoutingRule, Service]):
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin[Service]):
+class ServiceAdmin(ForgetsCatalogue):
     list_display = ["name", "code", "topic", "kind", "team", "partner", "standard", "is_active"]
     list_filter = ["topic", "kind", "online_only", "needs_location", "is_active"]
     search_fields = ["name", "code", "synonyms", "description"]
@@ -35,7 +60,7 @@ class ServiceAdmin(admin.ModelAdmin[Service]):
 
 
 @admin.register(ServiceStandard)
-class ServiceStandardAdmin(admin.ModelAdmin[ServiceStandard]):
+class ServiceStandardAdmin(ForgetsCatalogue):
     list_display = [
         "name",
         "acknowledge_days",
@@ -48,14 +73,14 @@ class ServiceStandardAdmin(admin.ModelAdmin[ServiceStandard]):
 
 
 @admin.register(Team, Partner)
-class OwnerAdmin(admin.ModelAdmin[Team]):
+class OwnerAdmin(ForgetsCatalogue):
     list_display = ["name", "email", "phone"]
     search_fields = ["name"]
     filter_horizontal = ["members"]
 
 
 @admin.register(Ward)
-class WardAdmin(admin.ModelAdmin[Ward]):
+class WardAdmin(ForgetsCatalogue):
     list_display = ["name", "gss_code"]
     search_fields = ["name", "gss_code"]
 

@@ -1,21 +1,54 @@
-"""Reading the catalogue: services by code and who a case is routed to."""
+"""Reading the catalogue: services by code and who a case is routed to.
 
+Every case opened reads its service, questions, standard and routing rules, and
+the catalogue changes a few times a month, so definitions are kept in memory for
+CATALOGUE_TTL seconds. The admin forgets them on every save; other processes
+see a change within the TTL.
+"""
+
+import threading
+import time
 from dataclasses import dataclass
+
+from django.db.models import Prefetch
 
 from frontdoor.core.errors import NotFound
 
 from .models import Partner, RoutingRule, Service, Team, Ward
 
+CATALOGUE_TTL = 30.0
+_lock = threading.Lock()
+_services: dict[str, tuple[float, Service]] = {}
+
 
 def service_by_code(code: str) -> Service:
+    """An active service with its standard, owner, questions and routing rules loaded.
+
+    Treat the result as read-only: it may be shared with other requests.
+    """
+    with _lock:
+        cached = _services.get(code)
+    if cached is not None and time.monotonic() - cached[0] < CATALOGUE_TTL:
+        return cached[1]
     service = (
         Service.objects.select_related("standard", "team", "partner")
+        .prefetch_related(
+            "questions",
+            Prefetch("routing_rules", RoutingRule.objects.select_related("team", "partner")),
+        )
         .filter(code=code, is_active=True)
         .first()
     )
     if service is None:
         raise NotFound(f"There is no service with the code '{code}'.", field="service_code")
+    with _lock:
+        _services[code] = (time.monotonic(), service)
     return service
+
+
+def forget_catalogue() -> None:
+    with _lock:
+        _services.clear()
 
 
 @dataclass(frozen=True)
@@ -31,8 +64,7 @@ class Route:
 
 def route_for(service: Service, ward: Ward | None) -> Route:
     """Who does a service's work in a ward: a ward rule, a default rule, or the owner."""
-    rules = RoutingRule.objects.select_related("team", "partner").filter(service=service)
-    by_ward = {rule.ward_id: rule for rule in rules}
+    by_ward = {rule.ward_id: rule for rule in service.routing_rules.all()}
     rule = by_ward.get(ward.pk if ward else None) or by_ward.get(None)
     if rule is not None:
         return Route(team=rule.team, partner=rule.partner)

@@ -22,6 +22,7 @@ from frontdoor.catalogue.models import (
     Venue,
     Ward,
 )
+from frontdoor.catalogue.selectors import forget_catalogue
 from frontdoor.core.council import current_council, forget_calendar, working_calendar
 from frontdoor.core.models import ClosureDay
 from frontdoor.people.demo_addresses import generate_demo_addresses
@@ -225,3 +226,4 @@ def load_demo_council(*, address_count: int = 3000, out: io.TextIOBase | None = 
         _closure_days(dt.date.today())  # noqa: DTZ011 - the council's own calendar year
         _addresses(wards, address_count)
         _users()
+    forget_catalogue()

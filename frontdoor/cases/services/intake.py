@@ -132,7 +132,14 @@ def _create(
         planned.append(
             deadlines.new_deadline(case, Deadline.Promise.RESPOND, clock_start, stage=stage)
         )
-    case.next_due_at = min(d.due_at for d in planned)
+    if standard.acknowledge_automatically:
+        # The acknowledgement goes out now, so that promise is kept at once;
+        # it is not a response (the respond clock keeps running).
+        planned[0].completed_at = received
+        planned[0].result = Deadline.Result.MET
+        case.status = Status.ACKNOWLEDGED
+        case.acknowledged_at = received
+    case.next_due_at = min((d.due_at for d in planned if d.is_pending), default=None)
     case.save()
     Contact.objects.create(
         channel=actor.channel,
@@ -156,14 +163,6 @@ def _create(
         )
     ]
     if standard.acknowledge_automatically:
-        # The acknowledgement goes out now, so that promise is kept at once;
-        # it is not a response (the respond clock keeps running).
-        planned[0].completed_at = received
-        planned[0].result = Deadline.Result.MET
-        case.status = Status.ACKNOWLEDGED
-        case.acknowledged_at = received
-        case.next_due_at = min((d.due_at for d in planned[1:]), default=None)
-        case.save(update_fields=["status", "acknowledged_at", "next_due_at"])
         timeline.append(
             event(
                 case,

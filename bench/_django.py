@@ -22,6 +22,8 @@ def fresh_database(name: str) -> str:
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "frontdoor.settings")
     os.environ.setdefault("FRONTDOOR_TASK_BACKEND", "db")
+    # Measure what a council runs: DEBUG off (no query log, no SQL formatting).
+    os.environ.setdefault("DJANGO_DEBUG", "false")
     sys.path.insert(0, str(ROOT))
     import django
 

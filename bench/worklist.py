@@ -39,18 +39,18 @@ def generate(total: int) -> None:
                 clock_started_at, response, outcome, work_done_note, reopened_count,
                 status_before_pause, next_due_at, version, created_at, updated_at)
             SELECT 'FD-B' || lpad(i::text, 8, '0'), s.kind,
-                   CASE WHEN i % 16 = 0 THEN 'in_progress' ELSE 'closed' END,
-                   i % 16 = 0, s.id, s.standard_id,
-                   (ARRAY['online','phone','email','in_person'])[1 + i % 4],
+                   CASE WHEN (i / 97) %% 16 = 0 THEN 'in_progress' ELSE 'closed' END,
+                   (i / 97) %% 16 = 0, s.id, s.standard_id,
+                   (ARRAY['online','phone','email','in_person'])[1 + i %% 4],
                    s.team_id, s.partner_id, '', '{}', '',
-                   now() - (i % 730) * interval '1 day', now() - (i % 730) * interval '1 day',
+                   now() - (i %% 730) * interval '1 day', now() - (i %% 730) * interval '1 day',
                    '', '', '', 0, '',
-                   CASE WHEN i % 16 = 0
-                        THEN now() + ((i * 7919) % 4000 - 1000) * interval '1 hour' END,
+                   CASE WHEN (i / 97) %% 16 = 0
+                        THEN now() + ((i::bigint * 7919) %% 4000 - 1000) * interval '1 hour' END,
                    1, now(), now()
             FROM generate_series(1, %s) AS i
             JOIN bench_services s ON s.n = i %% %s
-            """.replace("%%", "%"),
+            """,
             [total, len(services)],
         )
         cursor.execute("ANALYZE cases_case")

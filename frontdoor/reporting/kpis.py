@@ -106,6 +106,9 @@ def _sum_by(
 
 
 def _with_total(groups: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
+    """The groups after an "All" row that adds them up (nothing when there are none)."""
+    if not groups:
+        return {}
     total: dict[str, int] = defaultdict(int)
     for values in groups.values():
         for measure, value in values.items():

@@ -7,7 +7,7 @@ dimensions a figure can be filtered by. Foreign keys carry no constraint and
 no index of their own: the rows are rebuilt wholesale and read by month.
 """
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.db import models
 
@@ -138,3 +138,8 @@ class PublishedMonth(models.Model):
 
     def __str__(self) -> str:
         return f"performance data for {self.month:%B %Y}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ValueError("Published performance data never changes.")
+        super().save(*args, **kwargs)

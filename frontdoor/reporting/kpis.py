@@ -24,7 +24,7 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncDate, TruncMonth
@@ -53,6 +53,7 @@ AGEING_BANDS: list[tuple[int, int | None, str]] = [
 ]
 GROUPINGS = ("service", "topic", "team", "partner", "ward", "channel")
 ALL = "All"
+SummaryModel = TypeVar("SummaryModel", MonthlyCaseFigures, MonthlyResolutions, MonthlyContacts)
 
 # Labels ------------------------------------------------------------------
 
@@ -116,6 +117,11 @@ def _with_total(groups: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
     return {ALL: dict(total), **groups}
 
 
+def _summary(model: type[SummaryModel], filters: Filters) -> QuerySet[SummaryModel]:
+    """A monthly summary: the rows by ward when filtering by ward, else those summed over wards."""
+    return model.objects.filter(by_ward=filters.ward_id is not None)
+
+
 def _months(period: Period) -> Q:
     return Q(month__gte=period.first, month__lte=period.last)
 
@@ -164,7 +170,7 @@ def cases_by_channel(period: Period, filters: Filters) -> Table:
 def _contacts_by_month_and_channel(
     period: Period, filters: Filters
 ) -> dict[tuple[dt.date, str], int]:
-    query = MonthlyContacts.objects.filter(
+    query = _summary(MonthlyContacts, filters).filter(
         _months(period), filters.cases(channel=False), direction=Contact.Direction.INBOUND
     )
     if filters.channel:
@@ -176,7 +182,7 @@ def _contacts_by_month_and_channel(
 
 
 def _cases_by_month_and_channel(period: Period, filters: Filters) -> dict[tuple[dt.date, str], int]:
-    query = MonthlyCaseFigures.objects.filter(_months(period), filters.cases())
+    query = _summary(MonthlyCaseFigures, filters).filter(_months(period), filters.cases())
     return {
         (row["month"], row["channel"]): row["n"]
         for row in query.values("month", "channel").annotate(n=Sum("received")).order_by()
@@ -247,7 +253,7 @@ def channel_shift(period: Period, filters: Filters) -> Table:
 def service_standards(period: Period, filters: Filters, by: str = "service") -> Table:
     """Promises kept: acknowledged and responded to within the standard, by group."""
     groups = _sum_by(
-        MonthlyCaseFigures.objects.filter(_months(period), filters.cases()),
+        _summary(MonthlyCaseFigures, filters).filter(_months(period), filters.cases()),
         by,
         {
             "acknowledged_due": Sum("acknowledged_due"),
@@ -296,7 +302,7 @@ def service_standards(period: Period, filters: Filters, by: str = "service") -> 
 def time_to_resolve(period: Period, filters: Filters, by: str = "service") -> Table:
     """Average and 90th-percentile working days from the clock starting to resolution."""
     groups = _sum_by(
-        MonthlyResolutions.objects.filter(_months(period), filters.cases()),
+        _summary(MonthlyResolutions, filters).filter(_months(period), filters.cases()),
         by,
         {"n": Sum("resolutions")},
         "working_days",
@@ -583,11 +589,11 @@ def _next_status(
 def failure_demand(period: Period, filters: Filters, by: str = "service") -> Table:
     """Chasers, repeat contacts and reopened cases per 100 cases received."""
     case_totals = _sum_by(
-        MonthlyCaseFigures.objects.filter(_months(period), filters.cases()),
+        _summary(MonthlyCaseFigures, filters).filter(_months(period), filters.cases()),
         by,
         {"cases": Sum("received"), "reopened": Sum("reopened")},
     )
-    contacts = MonthlyContacts.objects.filter(
+    contacts = _summary(MonthlyContacts, filters).filter(
         _months(period), filters.cases(channel=False), direction=Contact.Direction.INBOUND
     )
     if filters.channel:
@@ -641,9 +647,11 @@ def failure_demand(period: Period, filters: Filters, by: str = "service") -> Tab
 
 def first_contact_resolution(period: Period, filters: Filters) -> Table:
     """Of new inbound contacts, the share dealt with there and then, without a case."""
-    query = MonthlyContacts.objects.filter(
-        _months(period), filters.cases(channel=False), direction=Contact.Direction.INBOUND
-    ).exclude(purpose__in=REPEAT_PURPOSES)
+    query = (
+        _summary(MonthlyContacts, filters)
+        .filter(_months(period), filters.cases(channel=False), direction=Contact.Direction.INBOUND)
+        .exclude(purpose__in=REPEAT_PURPOSES)
+    )
     if filters.channel:
         query = query.filter(channel=filters.channel)
     rows = [
@@ -684,7 +692,8 @@ def complaints(period: Period, filters: Filters) -> Table:
     only = filters.cases() & Q(kind=CaseKind.COMPLAINT)
     figures = {
         row["stage"]: row
-        for row in MonthlyCaseFigures.objects.filter(_months(period), only)
+        for row in _summary(MonthlyCaseFigures, filters)
+        .filter(_months(period), only)
         .values("stage")
         .annotate(
             received=Sum("received"),
@@ -698,7 +707,8 @@ def complaints(period: Period, filters: Filters) -> Table:
     }
     outcomes: dict[tuple[int, str], int] = {
         (row["stage"], row["outcome"]): row["n"]
-        for row in MonthlyResolutions.objects.filter(_months(period), only)
+        for row in _summary(MonthlyResolutions, filters)
+        .filter(_months(period), only)
         .values("stage", "outcome")
         .annotate(n=Sum("resolutions"))
         .order_by()

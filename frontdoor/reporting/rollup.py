@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, models, transaction
-from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce, TruncDate
 from django.utils import timezone
@@ -145,6 +145,7 @@ def _case_dimensions(prefix: str) -> dict[str, Any]:
         "ward": F(f"{prefix}ward_id"),
         "channel": F(f"{prefix}channel"),
         "kind": F(f"{prefix}kind"),
+        "by_ward": Value(True),
     }
 
 
@@ -163,6 +164,30 @@ def _ordinal(day: str) -> Subquery:
 
 
 def rebuild_month(month: dt.date) -> None:
+    _rebuild_by_ward(month)
+    for model in (MonthlyCaseFigures, MonthlyResolutions, MonthlyContacts):
+        _sum_over_wards(model, month)
+
+
+def _sum_over_wards(model: type[models.Model], month: dt.date) -> None:
+    """The month's rows again, summed over wards (what most figures read)."""
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    measures = [field.name for field in fields if isinstance(field, models.PositiveIntegerField)]
+    measures = [name for name in measures if name != "working_days"]
+    group: dict[str, Any] = {
+        field.name: F(field.attname)
+        for field in fields
+        if field.name not in {*measures, "ward", "by_ward"}
+    }
+    _insert(
+        model,
+        model._default_manager.filter(month=month, by_ward=True),
+        {**group, "by_ward": Value(False)},
+        {name: Sum(name) for name in measures},
+    )
+
+
+def _rebuild_by_ward(month: dt.date) -> None:
     start, end = month_bounds(month)
     for model in (MonthlyCaseFigures, MonthlyResolutions, MonthlyContacts):
         model.objects.filter(month=month).delete()
@@ -260,6 +285,7 @@ def rebuild_month(month: dt.date) -> None:
             "partner": F("case__partner_id"),
             "ward": F("case__ward_id"),
             "kind": Coalesce(F("case__kind"), Value(""), output_field=models.CharField()),
+            "by_ward": Value(True),
         },
         {
             "contacts": Count("pk"),

@@ -237,3 +237,14 @@ def test_messages_to_residents_by_channel(month: Month) -> None:
     assert kpis.messages_by_channel(MAY, EVERYTHING).rows == [
         {"month": "2026-05", "channel": "Email", "messages": 16, "failed": 0}
     ]
+
+
+def test_a_ward_filter_reads_the_rows_by_ward(month: Month) -> None:
+    """A's ward: the figures count A's cases there, and nothing from other wards."""
+    ward = month.a.ward_id
+    assert ward is not None
+    in_ward = [case for case in vars(month).values() if case.ward_id == ward]
+    (may,) = kpis.channel_shift(MAY, Filters(ward_id=ward)).rows
+    assert may["cases"] == len(in_ward)
+    resolved = kpis.time_to_resolve(MAY, Filters(ward_id=ward)).rows[0]
+    assert resolved["resolutions"] == 1  # A alone, resolved once

@@ -12,6 +12,11 @@ from .tables import Table
 def tables(period: Period, filters: Filters, now: dt.datetime | None = None) -> list[Table]:
     """The overview (no filters) or a team's, partner's, ward's… dashboard."""
     moment = now or timezone.now()
+    with kpis.plain_plans():
+        return _tables(period, filters, moment)
+
+
+def _tables(period: Period, filters: Filters, moment: dt.datetime) -> list[Table]:
     return [
         kpis.channel_shift(period, filters),
         kpis.service_standards(period, filters, by="service"),

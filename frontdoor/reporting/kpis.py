@@ -129,9 +129,16 @@ def _with_total(groups: dict[str, dict[str, int]]) -> dict[str, dict[str, int]]:
     return {ALL: dict(total), **groups}
 
 
-def _summary(model: type[SummaryModel], filters: Filters) -> QuerySet[SummaryModel]:
-    """A monthly summary: the rows by ward when filtering by ward, else those summed over wards."""
-    return model.objects.filter(by_ward=filters.ward_id is not None)
+def _summary(model: type[SummaryModel], filters: Filters, by: str = "") -> QuerySet[SummaryModel]:
+    """A monthly summary: the rows summed over wards unless the figure needs the detail.
+
+    Figures by or for a ward read the rows by ward; so do resolutions by or for a
+    channel, as the summed resolutions are summed over channels too.
+    """
+    detailed = filters.ward_id is not None or by == "ward"
+    if model is MonthlyResolutions:
+        detailed = detailed or bool(filters.channel) or by == "channel"
+    return model.objects.filter(by_ward=detailed)
 
 
 def _months(period: Period) -> Q:
@@ -265,7 +272,7 @@ def channel_shift(period: Period, filters: Filters) -> Table:
 def service_standards(period: Period, filters: Filters, by: str = "service") -> Table:
     """Promises kept: acknowledged and responded to within the standard, by group."""
     groups = _sum_by(
-        _summary(MonthlyCaseFigures, filters).filter(_months(period), filters.cases()),
+        _summary(MonthlyCaseFigures, filters, by).filter(_months(period), filters.cases()),
         by,
         {
             "acknowledged_due": Sum("acknowledged_due"),
@@ -314,7 +321,7 @@ def service_standards(period: Period, filters: Filters, by: str = "service") -> 
 def time_to_resolve(period: Period, filters: Filters, by: str = "service") -> Table:
     """Average and 90th-percentile working days from the clock starting to resolution."""
     groups = _sum_by(
-        _summary(MonthlyResolutions, filters).filter(_months(period), filters.cases()),
+        _summary(MonthlyResolutions, filters, by).filter(_months(period), filters.cases()),
         by,
         {"n": Sum("resolutions")},
         "working_days",
@@ -618,11 +625,11 @@ def _next_status(
 def failure_demand(period: Period, filters: Filters, by: str = "service") -> Table:
     """Chasers, repeat contacts and reopened cases per 100 cases received."""
     case_totals = _sum_by(
-        _summary(MonthlyCaseFigures, filters).filter(_months(period), filters.cases()),
+        _summary(MonthlyCaseFigures, filters, by).filter(_months(period), filters.cases()),
         by,
         {"cases": Sum("received"), "reopened": Sum("reopened")},
     )
-    contacts = _summary(MonthlyContacts, filters).filter(
+    contacts = _summary(MonthlyContacts, filters, by).filter(
         _months(period), filters.cases(channel=False), direction=Contact.Direction.INBOUND
     )
     if filters.channel:

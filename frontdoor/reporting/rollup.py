@@ -169,16 +169,28 @@ def rebuild_month(month: dt.date) -> None:
         _sum_over_wards(model, month)
 
 
+# Summed rows drop these dimensions; resolutions also drop the channel (they are read
+# by working days taken, so each dimension multiplies the rows).
+SUMMED_OVER: dict[type[models.Model], frozenset[str]] = {
+    MonthlyCaseFigures: frozenset({"ward"}),
+    MonthlyContacts: frozenset({"ward"}),
+    MonthlyResolutions: frozenset({"ward", "channel"}),
+}
+
+
 def _sum_over_wards(model: type[models.Model], month: dt.date) -> None:
     """The month's rows again, summed over wards (what most figures read)."""
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     measures = [field.name for field in fields if isinstance(field, models.PositiveIntegerField)]
     measures = [name for name in measures if name != "working_days"]
+    dropped = SUMMED_OVER[model]
     group: dict[str, Any] = {
         field.name: F(field.attname)
         for field in fields
-        if field.name not in {*measures, "ward", "by_ward"}
+        if field.name not in {*measures, *dropped, "by_ward"}
     }
+    if "channel" in dropped:
+        group["channel"] = Value("")
     _insert(
         model,
         model._default_manager.filter(month=month, by_ward=True),

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from frontdoor.catalogue.models import Service, Team
+from frontdoor.catalogue.models import Service, Team, Ward
 from frontdoor.reporting import kpis
 from frontdoor.reporting.scope import Filters, Period
 from frontdoor.reporting.tables import Table
@@ -248,3 +248,22 @@ def test_a_ward_filter_reads_the_rows_by_ward(month: Month) -> None:
     assert may["cases"] == len(in_ward)
     resolved = kpis.time_to_resolve(MAY, Filters(ward_id=ward)).rows[0]
     assert resolved["resolutions"] == 1  # A alone, resolved once
+
+
+def test_time_to_resolve_by_channel_and_for_one_channel(month: Month) -> None:
+    """Phone: B alone (3 days); online: A, C twice, D and E."""
+    by_channel = rows_by(kpis.time_to_resolve(MAY, EVERYTHING, by="channel"))
+    assert (by_channel["Phone"]["resolutions"], by_channel["Phone"]["average_working_days"]) == (
+        1,
+        3.0,
+    )
+    assert by_channel["Online"]["resolutions"] == 5
+    phone = kpis.time_to_resolve(MAY, Filters(channel="phone")).rows[0]
+    assert (phone["resolutions"], phone["p90_working_days"]) == (1, 3)
+
+
+def test_figures_by_ward_add_up_to_the_whole(month: Month) -> None:
+    by_ward = kpis.service_standards(MAY, EVERYTHING, by="ward").rows
+    assert Ward.objects.get(pk=month.a.ward_id).name in {row["group"] for row in by_ward}
+    assert by_ward[0]["acknowledged_due"] == 8
+    assert sum(int(row["acknowledged_due"]) for row in by_ward[1:]) == 8

@@ -60,7 +60,10 @@ class Period:
     def parse(cls, value: str) -> "Period":
         """`2026-10` for one month, `2025-11..2026-10` for a run of months."""
         first, _, last = value.partition("..")
-        period = cls(parse_month(first), parse_month(last or first))
+        start, end = parse_month(first), parse_month(last or first)
+        if end < start:
+            raise InvalidInput("The first month must come before the last.", field="period")
+        period = cls(start, end)
         if len(period.months) > MAX_MONTHS:
             raise InvalidInput(f"Ask for {MAX_MONTHS} months or fewer.", field="period")
         return period

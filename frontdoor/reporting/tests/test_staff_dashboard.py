@@ -53,6 +53,12 @@ def test_a_bad_filter_gets_a_clear_error_not_a_crash(month: Month) -> None:
     assert page.status_code == 400
     assert "There is no team &#x27;no-such-team&#x27;." in page.content.decode()
     assert client.get("/performance/staff/nothing.csv?period=2026-05").status_code == 404
+    backwards = client.get("/performance/staff/?period=2026-05..2025-01")
+    assert backwards.status_code == 400
+    assert "The first month must come before the last." in backwards.content.decode()
+    too_long = client.get("/performance/staff/channel-shift.csv?period=2020-01..2026-05")
+    assert too_long.status_code == 400
+    assert too_long.json()["error"]["field"] == "period"
 
 
 def test_partner_staff_see_only_their_partners_cases(month: Month) -> None:

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "frontdoor.people",
     "frontdoor.notifications",
     "frontdoor.cases",
+    "frontdoor.reporting",
     "frontdoor.demo",
 ]
 

@@ -365,7 +365,15 @@ def resolve(
                 "next_due_at",
             ],
         )
-        record(case, actor, "resolved", response, public=True, outcome=outcome)
+        record(
+            case,
+            actor,
+            "resolved",
+            response,
+            public=True,
+            outcome=outcome,
+            stage=case.complaint_stage or 0,
+        )
         lines = [response, "", f"Dealt with by {actor.label}, {handled_by(case)}."]
         if case.complaint_stage == ComplaintStage.STAGE_1:
             lines.append("If you are not happy with this answer, you can ask for stage 2 review.")

@@ -1,13 +1,15 @@
-"""Reading cases: likely duplicates and worklists."""
+"""Reading cases: likely duplicates, worklists and published reports."""
+
+import datetime as dt
 
 from django.conf import settings
 from django.db.models import F, QuerySet
 
-from frontdoor.catalogue.models import Partner, Service, Team
+from frontdoor.catalogue.models import CaseKind, Partner, Service, Team
 from frontdoor.core.references import normalise_reference
 from frontdoor.people.geography import bounding_box, distance_m
 
-from .models import Case
+from .models import Case, TimelineEvent
 
 
 def likely_duplicates(
@@ -46,3 +48,33 @@ def case_by_reference(reference: str) -> Case | None:
     if canonical is None:
         return None
     return Case.objects.filter(reference=canonical).first()
+
+
+def reported_problems() -> QuerySet[Case]:
+    """Cases that are public reports of problems in a place (what Open311 publishes).
+
+    Only service requests for services that need a location: street-scene
+    reports. Enquiries, complaints and requests about a person's own affairs
+    never leave the council through a public feed.
+    """
+    return (
+        Case.objects.filter(kind=CaseKind.SERVICE_REQUEST, service__needs_location=True)
+        .select_related("service", "standard", "team", "partner", "address")
+        .prefetch_related("deadlines", "photos")
+    )
+
+
+def public_updates(*, since: dt.datetime, until: dt.datetime) -> QuerySet[TimelineEvent]:
+    """Public timeline entries on published reports, oldest first."""
+    return (
+        TimelineEvent.objects.filter(
+            public=True,
+            at__gte=since,
+            at__lte=until,
+            case__kind=CaseKind.SERVICE_REQUEST,
+            case__service__needs_location=True,
+        )
+        .select_related("case")
+        .prefetch_related("case__photos")
+        .order_by("at", "pk")
+    )

@@ -1,0 +1,28 @@
+from django.contrib import admin
+
+from .models import ApiClient, IdempotentRequest
+
+
+@admin.register(ApiClient)
+class ApiClientAdmin(admin.ModelAdmin[ApiClient]):
+    list_display = (
+        "name",
+        "key_prefix",
+        "scopes",
+        "requests_per_minute",
+        "is_active",
+        "last_used_at",
+    )
+    list_filter = ("is_active",)
+    search_fields = ("name", "key_prefix")
+    readonly_fields = ("key_prefix", "created_at", "last_used_at")
+
+    def has_add_permission(self, request: object) -> bool:
+        # A key is shown only once, so keys are issued by `manage.py create_api_key`.
+        return False
+
+
+@admin.register(IdempotentRequest)
+class IdempotentRequestAdmin(admin.ModelAdmin[IdempotentRequest]):
+    list_display = ("client", "key", "status_code", "created_at")
+    readonly_fields = ("client", "key", "fingerprint", "status_code", "body", "content_type")

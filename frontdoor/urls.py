@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
+from frontdoor.api.v1.api import api as api_v1
+
 
 def health(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
@@ -16,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("health", health, name="health"),
     path("open311/v2/", include("frontdoor.api.open311.urls")),
+    path("api/v1/", api_v1.urls),
     # Uploaded photos; in production the reverse proxy serves MEDIA_ROOT at /media/.
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
 ]

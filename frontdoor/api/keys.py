@@ -8,6 +8,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.core.cache import cache
 from django.utils import timezone
 
@@ -37,7 +38,11 @@ def hash_key(key: str) -> str:
 
 
 def create_api_key(
-    *, name: str, scopes: list[str] | None = None, requests_per_minute: int = 120
+    *,
+    name: str,
+    scopes: list[str] | None = None,
+    requests_per_minute: int = 120,
+    username: str | None = None,
 ) -> IssuedKey:
     """A new client and its key; the key is returned once and only its hash is kept."""
     name = name.strip()
@@ -47,6 +52,13 @@ def create_api_key(
     unknown = set(chosen) - set(Scope.values)
     if unknown:
         raise InvalidInput(f"Unknown scopes: {', '.join(sorted(unknown))}.", field="scopes")
+    user = None
+    if username:
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise InvalidInput(f"There is no active user {username}.", field="user")
+    if Scope.STAFF in chosen and user is None:
+        raise InvalidInput("The staff scope needs a staff user to act as.", field="user")
     if ApiClient.objects.filter(name=name).exists():
         raise InvalidInput(f"There is already a client called {name}.", field="name")
     key = KEY_PREFIX + secrets.token_urlsafe(32)
@@ -56,6 +68,7 @@ def create_api_key(
         key_hash=hash_key(key),
         scopes=[str(scope) for scope in chosen],
         requests_per_minute=requests_per_minute,
+        user=user,
     )
     return IssuedKey(client=client, key=key)
 

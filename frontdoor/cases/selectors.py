@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db.models import F, QuerySet
 
 from frontdoor.catalogue.models import CaseKind, Partner, Service, Team
+from frontdoor.core.actors import Actor
+from frontdoor.core.errors import NotFound
 from frontdoor.core.references import normalise_reference
 from frontdoor.people.geography import bounding_box, distance_m
 
@@ -78,3 +80,26 @@ def public_updates(*, since: dt.datetime, until: dt.datetime) -> QuerySet[Timeli
         .prefetch_related("case__photos")
         .order_by("at", "pk")
     )
+
+
+def visible_cases(*, actor: Actor) -> QuerySet[Case]:
+    """The cases an actor may read: a partner's staff see only the cases routed to them."""
+    cases = Case.objects.select_related(
+        "service", "team", "partner", "owner", "ward", "address", "person"
+    ).prefetch_related("deadlines")
+    user = actor.user
+    if user is None or getattr(user, "is_superuser", False):
+        return cases
+    partners = list(user.partner_organisations.values_list("pk", flat=True))  # type: ignore[attr-defined]
+    in_team = user.teams.exists()  # type: ignore[attr-defined]
+    if partners and not in_team:
+        return cases.filter(partner__in=partners)
+    return cases
+
+
+def visible_case(*, actor: Actor, reference: str) -> Case:
+    canonical = normalise_reference(reference, settings.REFERENCE_PREFIX)
+    case = visible_cases(actor=actor).filter(reference=canonical).first() if canonical else None
+    if case is None:
+        raise NotFound(f"There is no case {reference}.", field="reference")
+    return case

@@ -52,3 +52,17 @@ def fixmystreet(db: None) -> IssuedKey:
 @pytest.fixture
 def reader(db: None) -> IssuedKey:
     return create_api_key(name="Open data reader", scopes=["read"])
+
+
+@pytest.fixture
+def waste_key(db: None) -> IssuedKey:
+    return create_api_key(
+        name="Waste back office", scopes=["read", "write", "staff"], username="waste.officer"
+    )
+
+
+@pytest.fixture
+def partner_key(db: None) -> IssuedKey:
+    return create_api_key(
+        name="Repairs partner system", scopes=["read", "staff"], username="repairs.partner"
+    )

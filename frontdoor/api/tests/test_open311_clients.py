@@ -66,4 +66,5 @@ def test_the_georeport_client_reads_everything_a_real_client_posted(live_server:
 
     with pytest.raises(requests.HTTPError) as refused:
         GeoReport(root).get_service_request("FD-NOT-THERE")
+    assert refused.value.response is not None
     assert refused.value.response.status_code == 404

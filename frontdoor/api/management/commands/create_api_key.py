@@ -19,6 +19,7 @@ class Command(BaseCommand):
             help="read, write or staff; repeat for several (default: read and write).",
         )
         parser.add_argument("--per-minute", type=int, default=120)
+        parser.add_argument("--user", help="The staff user a staff-scope key acts as.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
@@ -26,6 +27,7 @@ class Command(BaseCommand):
                 name=options["name"],
                 scopes=options["scopes"],
                 requests_per_minute=options["per_minute"],
+                username=options["user"],
             )
         except DomainError as error:
             raise CommandError(error.message) from None

@@ -2,7 +2,7 @@
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from frontdoor.api.keys import TooManyRequests
 from frontdoor.core.errors import Conflict, DomainError, NotFound, NotPermitted
@@ -54,3 +54,19 @@ def unauthenticated(request: HttpRequest, error: AuthenticationError) -> HttpRes
         }
     }
     return api.create_response(request, body, status=401)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    """Schema errors in the same shape as domain errors, with the first field's path."""
+    first = error.errors[0] if error.errors else {}
+    path = ".".join(str(part) for part in first.get("loc", ()))
+    message = str(first.get("msg", "The request is not valid."))
+    body = {"error": {"code": "invalid", "message": message, "field": path or None}}
+    return api.create_response(request, body, status=400)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, error: HttpError) -> HttpResponse:
+    body = {"error": {"code": "invalid", "message": str(error.message), "field": None}}
+    return api.create_response(request, body, status=error.status_code)

@@ -20,18 +20,10 @@ from frontdoor.people.services import find_or_create_person
 
 from . import presenters, schemas
 from .auth import actor_for, need
+from .schemas import ERRORS
 from .writes import expected_version, json_response, write
 
 router = Router(tags=["cases"])
-ERRORS: dict[int, type[Schema]] = {
-    400: schemas.ErrorOut,
-    401: schemas.ErrorOut,
-    403: schemas.ErrorOut,
-    404: schemas.ErrorOut,
-    409: schemas.ErrorOut,
-    412: schemas.ErrorOut,
-    429: schemas.ErrorOut,
-}
 
 
 class CaseFilters(Schema):

@@ -7,6 +7,7 @@ from frontdoor.catalogue.selectors import service_by_code
 
 from . import presenters, schemas
 from .auth import need
+from .schemas import ERRORS
 
 router = Router(tags=["catalogue"])
 
@@ -20,19 +21,19 @@ def _services() -> "list[Service]":
     )
 
 
-@router.get("/services", response=list[schemas.ServiceOut])
+@router.get("/services", response={200: list[schemas.ServiceOut], **ERRORS})
 def list_services(request: HttpRequest) -> list[dict[str, object]]:
     need(request, Scope.READ)
     return [presenters.service(item) for item in _services()]
 
 
-@router.get("/services/{code}", response=schemas.ServiceOut)
+@router.get("/services/{code}", response={200: schemas.ServiceOut, **ERRORS})
 def get_service(request: HttpRequest, code: str) -> dict[str, object]:
     need(request, Scope.READ)
     return presenters.service(service_by_code(code))
 
 
-@router.get("/teams", response=list[schemas.TeamOut])
+@router.get("/teams", response={200: list[schemas.TeamOut], **ERRORS})
 def list_teams(request: HttpRequest) -> list[dict[str, object]]:
     need(request, Scope.READ)
     teams: list[dict[str, object]] = [

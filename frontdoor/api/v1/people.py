@@ -12,7 +12,7 @@ from frontdoor.people.selectors import person_by_id
 
 from . import presenters, schemas
 from .auth import actor_for, need
-from .cases import ERRORS
+from .schemas import ERRORS
 from .writes import json_response, write
 
 router = Router(tags=["people"])

@@ -16,6 +16,11 @@ class ErrorOut(Schema):
     error: ErrorDetail
 
 
+ERRORS: dict[int, type[Schema]] = {
+    status: ErrorOut for status in (400, 401, 403, 404, 409, 412, 429)
+}
+
+
 class QuestionOut(Schema):
     code: str
     label: str

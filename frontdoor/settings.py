@@ -167,6 +167,9 @@ OPEN311_KEY_SERVICE = os.environ.get(
     "FRONTDOOR_OPEN311_KEY_SERVICE", "Ask customer services for an API key."
 )
 
+# Webhooks go only to public addresses unless this is set (development, tests).
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = _env_bool("FRONTDOOR_WEBHOOKS_ALLOW_PRIVATE", False)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

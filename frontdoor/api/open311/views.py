@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from frontdoor.api.idempotency import fingerprint, once
 from frontdoor.api.keys import BadKey, TooManyRequests, client_for_key
 from frontdoor.api.models import ApiClient, Scope
+from frontdoor.api.webhooks import schedule_fan_out
 from frontdoor.cases import selectors as case_selectors
 from frontdoor.cases.models import Case, Contact, Status, TimelineEvent
 from frontdoor.cases.services import (
@@ -160,7 +161,9 @@ def _client(request: HttpRequest, scope: str = Scope.WRITE) -> ApiClient:
 @open311("GET", "POST")
 def requests(request: HttpRequest, fmt: str) -> HttpResponse:
     if request.method == "POST":
-        return _create(request, fmt)
+        response = _create(request, fmt)
+        schedule_fan_out()
+        return response
     return _list(request, fmt)
 
 
@@ -397,7 +400,9 @@ def token(request: HttpRequest, fmt: str, token: str) -> HttpResponse:
 @open311("GET", "POST")
 def request_updates(request: HttpRequest, fmt: str) -> HttpResponse:
     if request.method == "POST":
-        return _post_update(request, fmt)
+        response = _post_update(request, fmt)
+        schedule_fan_out()
+        return response
     since, until = _within(request, "start_date", "end_date")
     updates = case_selectors.public_updates(since=since, until=until)[:MAX_ROWS]
     content = [presenters.request_update(request, event) for event in updates]

@@ -7,7 +7,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from frontdoor.api.keys import TooManyRequests
 from frontdoor.core.errors import Conflict, DomainError, NotFound, NotPermitted
 
-from . import cases, catalogue, people
+from . import cases, catalogue, hooks, people
 from .auth import ApiKey
 from .writes import StaleVersion
 
@@ -22,6 +22,7 @@ api = NinjaAPI(
 api.add_router("", catalogue.router)
 api.add_router("", cases.router)
 api.add_router("", people.router)
+api.add_router("", hooks.router)
 
 
 def _status(request: HttpRequest, error: DomainError) -> int:

@@ -175,3 +175,15 @@ class ResidentOut(Schema):
     phone: str
     contact_preference: str
     address: AddressOut | None
+
+
+class WebhookIn(Schema):
+    url: str = Field(..., max_length=500)
+    events: list[str] = Field(..., min_length=1, max_length=50)
+
+
+class WebhookOut(Schema):
+    id: int
+    url: str
+    events: list[str]
+    secret: str = Field(..., description="Shown only in this response; signs every delivery.")

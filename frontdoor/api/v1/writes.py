@@ -8,6 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpRequest, HttpResponse
 
 from frontdoor.api.idempotency import fingerprint, once
+from frontdoor.api.webhooks import schedule_fan_out
 from frontdoor.core.errors import Conflict
 
 from .auth import client_of
@@ -46,6 +47,9 @@ def json_response(body: Any, status: int, version: int | None = None) -> HttpRes
 def write(request: HttpRequest, run: Callable[[], HttpResponse]) -> HttpResponse:
     key = request.headers.get("Idempotency-Key")
     if key is None:
-        return run()
-    print_ = fingerprint(request.method or "POST", request.path, request.body)
-    return once(client=client_of(request), key=key, print_=print_, run=run)
+        response = run()
+    else:
+        print_ = fingerprint(request.method or "POST", request.path, request.body)
+        response = once(client=client_of(request), key=key, print_=print_, run=run)
+    schedule_fan_out()
+    return response

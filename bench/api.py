@@ -109,6 +109,8 @@ def main() -> None:
         **os.environ,
         "DATABASE_URL": url,
         "DJANGO_DEBUG": "0",
+        # Persistent connections, as a production deployment runs.
+        "DATABASE_CONN_MAX_AGE": "60",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "FRONTDOOR_MEDIA_ROOT": media,
     }

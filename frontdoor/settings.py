@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "frontdoor.cases",
     "frontdoor.reporting",
     "frontdoor.demo",
+    "frontdoor.api",
 ]
 
 MIDDLEWARE = [
@@ -120,7 +121,8 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
-MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_ROOT = Path(os.environ.get("FRONTDOOR_MEDIA_ROOT", VAR_DIR / "media"))
+MEDIA_URL = "media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -160,6 +162,18 @@ COUNCIL_NATION = os.environ.get("FRONTDOOR_COUNCIL_NATION", "england-and-wales")
 COUNCIL_DISTRICT_CODE = os.environ.get("FRONTDOOR_COUNCIL_DISTRICT_CODE", "E09000016")
 REFERENCE_PREFIX = os.environ.get("FRONTDOOR_REFERENCE_PREFIX", "FD")
 DUPLICATE_RADIUS_METRES = int(os.environ.get("FRONTDOOR_DUPLICATE_RADIUS_METRES", "50"))
+
+# Open311: the jurisdiction this endpoint serves (the council's domain) and who to ask.
+OPEN311_JURISDICTION = os.environ.get("FRONTDOOR_OPEN311_JURISDICTION", "havering.gov.uk")
+OPEN311_CONTACT = os.environ.get(
+    "FRONTDOOR_OPEN311_CONTACT", "Customer services, customer.services@example.org"
+)
+OPEN311_KEY_SERVICE = os.environ.get(
+    "FRONTDOOR_OPEN311_KEY_SERVICE", "Ask customer services for an API key."
+)
+
+# Webhooks go only to public addresses unless this is set (development, tests).
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = _env_bool("FRONTDOOR_WEBHOOKS_ALLOW_PRIVATE", False)
 
 LOGGING = {
     "version": 1,

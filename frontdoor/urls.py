@@ -1,6 +1,10 @@
+from django.conf import settings
+from django.conf.urls.static import static
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
+
+from frontdoor.api.v1.api import api as api_v1
 
 
 def health(request: HttpRequest) -> HttpResponse:
@@ -13,5 +17,9 @@ admin.site.site_title = "Front Door"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health", health, name="health"),
+    path("open311/v2/", include("frontdoor.api.open311.urls")),
+    path("api/v1/", api_v1.urls),
     path("", include("frontdoor.reporting.urls")),
+    # Uploaded photos; in production the reverse proxy serves MEDIA_ROOT at /media/.
+    *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
 ]

@@ -300,3 +300,20 @@ class CaseFollower(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} follows {self.case}"
+
+
+class CasePhoto(models.Model):
+    """A photo of the problem: an upload (checked, metadata stripped) or a link a client gave."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="photos")
+    image = models.FileField(upload_to="case-photos/%Y/%m/", blank=True)
+    source_url = models.URLField(max_length=500, blank=True)
+    content_type = models.CharField(max_length=40, blank=True)
+    channel = models.CharField(max_length=12, choices=CHANNEL_CHOICES)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Photo of {self.case}"

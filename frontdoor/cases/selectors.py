@@ -1,13 +1,17 @@
-"""Reading cases: likely duplicates and worklists."""
+"""Reading cases: likely duplicates, worklists and published reports."""
+
+import datetime as dt
 
 from django.conf import settings
 from django.db.models import F, QuerySet
 
-from frontdoor.catalogue.models import Partner, Service, Team
+from frontdoor.catalogue.models import CaseKind, Partner, Service, Team
+from frontdoor.core.actors import Actor
+from frontdoor.core.errors import NotFound
 from frontdoor.core.references import normalise_reference
 from frontdoor.people.geography import bounding_box, distance_m
 
-from .models import Case
+from .models import Case, TimelineEvent
 
 
 def likely_duplicates(
@@ -46,3 +50,56 @@ def case_by_reference(reference: str) -> Case | None:
     if canonical is None:
         return None
     return Case.objects.filter(reference=canonical).first()
+
+
+def reported_problems() -> QuerySet[Case]:
+    """Cases that are public reports of problems in a place (what Open311 publishes).
+
+    Only service requests for services that need a location: street-scene
+    reports. Enquiries, complaints and requests about a person's own affairs
+    never leave the council through a public feed.
+    """
+    return (
+        Case.objects.filter(kind=CaseKind.SERVICE_REQUEST, service__needs_location=True)
+        .select_related("service", "standard", "team", "partner", "address")
+        .prefetch_related("deadlines", "photos")
+    )
+
+
+def public_updates(*, since: dt.datetime, until: dt.datetime) -> QuerySet[TimelineEvent]:
+    """Public timeline entries on published reports, oldest first."""
+    return (
+        TimelineEvent.objects.filter(
+            public=True,
+            at__gte=since,
+            at__lte=until,
+            case__kind=CaseKind.SERVICE_REQUEST,
+            case__service__needs_location=True,
+        )
+        .select_related("case")
+        .prefetch_related("case__photos")
+        .order_by("at", "pk")
+    )
+
+
+def visible_cases(*, actor: Actor) -> QuerySet[Case]:
+    """The cases an actor may read: a partner's staff see only the cases routed to them."""
+    cases = Case.objects.select_related(
+        "service", "team", "partner", "owner", "ward", "address", "person"
+    ).prefetch_related("deadlines")
+    user = actor.user
+    if user is None or getattr(user, "is_superuser", False):
+        return cases
+    partners = list(user.partner_organisations.values_list("pk", flat=True))  # type: ignore[attr-defined]
+    in_team = user.teams.exists()  # type: ignore[attr-defined]
+    if partners and not in_team:
+        return cases.filter(partner__in=partners)
+    return cases
+
+
+def visible_case(*, actor: Actor, reference: str) -> Case:
+    canonical = normalise_reference(reference, settings.REFERENCE_PREFIX)
+    case = visible_cases(actor=actor).filter(reference=canonical).first() if canonical else None
+    if case is None:
+        raise NotFound(f"There is no case {reference}.", field="reference")
+    return case

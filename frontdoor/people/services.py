@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 
 from frontdoor.catalogue.models import Ward
 from frontdoor.core.errors import InvalidInput, NotFound, OutsideArea
@@ -78,7 +80,18 @@ def find_or_create_person(
     name = name.strip()
     if not name:
         raise InvalidInput("Enter the person's name.", field="name")
+    if len(name) > Person._meta.get_field("name").max_length:  # type: ignore[operator]
+        raise InvalidInput("The name is too long.", field="name")
     email = email.strip().lower()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise InvalidInput(
+                "Enter an email address like name@example.org.", field="email"
+            ) from None
+    if len(phone.strip()) > Person._meta.get_field("phone").max_length:  # type: ignore[operator]
+        raise InvalidInput("Enter a real phone number.", field="phone")
     existing = None
     if email:
         existing = Person.objects.filter(email__iexact=email).order_by("pk").first()

@@ -17,8 +17,13 @@ from .lifecycle import (
     withdraw,
 )
 from .linking import add_note, link, merge
+from .photos import PreparedPhoto, attach_photos, check_photo_url, prepare_photo
 
 __all__ = [
+    "PreparedPhoto",
+    "attach_photos",
+    "check_photo_url",
+    "prepare_photo",
     "acknowledge",
     "add_note",
     "assign",

@@ -1,0 +1,101 @@
+"""Issuing and checking API keys, and each client's rate limit.
+
+Keys are 256 random bits, so a plain SHA-256 is a safe and fast hash to store:
+nothing short enough to guess ever reaches it.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.utils import timezone
+
+from frontdoor.core.errors import DomainError, InvalidInput
+
+from .models import ApiClient, Scope
+
+KEY_PREFIX = "fdk_"
+
+
+class BadKey(DomainError):
+    code = "bad_key"
+
+
+class TooManyRequests(DomainError):
+    code = "rate_limited"
+
+
+@dataclass(frozen=True)
+class IssuedKey:
+    client: ApiClient
+    key: str
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def create_api_key(
+    *,
+    name: str,
+    scopes: list[str] | None = None,
+    requests_per_minute: int = 120,
+    username: str | None = None,
+) -> IssuedKey:
+    """A new client and its key; the key is returned once and only its hash is kept."""
+    name = name.strip()
+    if not name:
+        raise InvalidInput("Give the client a name.", field="name")
+    chosen = scopes if scopes is not None else [Scope.READ, Scope.WRITE]
+    unknown = set(chosen) - set(Scope.values)
+    if unknown:
+        raise InvalidInput(f"Unknown scopes: {', '.join(sorted(unknown))}.", field="scopes")
+    user = None
+    if username:
+        user = get_user_model().objects.filter(username=username, is_active=True).first()
+        if user is None:
+            raise InvalidInput(f"There is no active user {username}.", field="user")
+    if Scope.STAFF in chosen and user is None:
+        raise InvalidInput("The staff scope needs a staff user to act as.", field="user")
+    if ApiClient.objects.filter(name=name).exists():
+        raise InvalidInput(f"There is already a client called {name}.", field="name")
+    key = KEY_PREFIX + secrets.token_urlsafe(32)
+    client = ApiClient.objects.create(
+        name=name,
+        key_prefix=key[:10],
+        key_hash=hash_key(key),
+        scopes=[str(scope) for scope in chosen],
+        requests_per_minute=requests_per_minute,
+        user=user,
+    )
+    return IssuedKey(client=client, key=key)
+
+
+def client_for_key(key: str | None) -> ApiClient:
+    """The active client holding this key, or BadKey."""
+    if not key:
+        raise BadKey("An api_key is required.", field="api_key")
+    client = ApiClient.objects.select_related("user").filter(key_hash=hash_key(key)).first()
+    if client is None or not client.is_active:
+        raise BadKey("That api_key is not valid.", field="api_key")
+    check_rate(client)
+    return client
+
+
+def check_rate(client: ApiClient) -> None:
+    """A fixed one-minute window per client, counted in the cache."""
+    window = int(timezone.now().timestamp() // 60)
+    slot = f"api-rate:{client.key_hash[:16]}:{window}"
+    cache.add(slot, 0, timeout=120)
+    try:
+        used = cache.incr(slot)
+    except ValueError:  # evicted between add and incr
+        cache.set(slot, 1, timeout=120)
+        used = 1
+    if used > client.requests_per_minute:
+        raise TooManyRequests(
+            f"Too many requests: this client may make {client.requests_per_minute} a minute.",
+            field="api_key",
+        )

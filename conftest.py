@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 from django.contrib.auth import get_user_model
+from hypothesis import settings as hypothesis_settings
 
 from frontdoor.catalogue.selectors import forget_catalogue
 from frontdoor.core.actors import Actor, Channel
@@ -12,6 +13,10 @@ from frontdoor.core.council import forget_calendar
 from frontdoor.demo.loader import load_demo_council
 
 DEMO_ADDRESSES = 300
+
+# Property tests judge results, not speed: a busy CI machine must not fail them.
+hypothesis_settings.register_profile("frontdoor", deadline=None)
+hypothesis_settings.load_profile("frontdoor")
 
 
 @pytest.fixture(scope="session")

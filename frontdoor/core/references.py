@@ -49,7 +49,9 @@ def normalise_reference(text: str, prefix: str) -> str | None:
     mistyped reference is rejected rather than matched to someone else's case.
     """
     compact = re.sub(r"[\s\-_.]", "", text.upper())
-    if compact.startswith(prefix.upper()):
+    # Strip the prefix only when it is there: a random body may itself start
+    # with the prefix's letters ("FD-FD2K-…" typed without its prefix).
+    if len(compact) == len(prefix) + RANDOM_LENGTH + 1 and compact.startswith(prefix.upper()):
         compact = compact[len(prefix) :]
     compact = compact.translate(_CONFUSABLES)
     if len(compact) != RANDOM_LENGTH + 1 or any(char not in _VALUE for char in compact):

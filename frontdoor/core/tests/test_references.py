@@ -1,7 +1,12 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from frontdoor.core.references import ALPHABET, new_reference, normalise_reference
+from frontdoor.core.references import (
+    ALPHABET,
+    check_character,
+    new_reference,
+    normalise_reference,
+)
 
 bodies = st.text(alphabet=ALPHABET, min_size=7, max_size=7)
 
@@ -53,3 +58,13 @@ def _check(body: str) -> str:
     from frontdoor.core.references import check_character
 
     return check_character(body)
+
+
+def test_a_reference_whose_body_starts_with_the_prefix_letters_is_found_without_its_prefix() -> (
+    None
+):
+    body = "FD2K4QX"
+    reference = f"FD-{body[:4]}-{body[4:]}{check_character(body)}"
+    typed_without_prefix = reference.removeprefix("FD-")
+    assert normalise_reference(typed_without_prefix, "FD") == reference
+    assert normalise_reference(reference, "FD") == reference

@@ -46,6 +46,8 @@ def service(item: Service) -> dict[str, Any]:
         "type": "realtime",
         "keywords": ", ".join(item.synonym_list),
         "group": item.topic.name,
+        # FixMyStreet reads several groups from `groups/group`.
+        "groups": [item.topic.name],
     }
 
 

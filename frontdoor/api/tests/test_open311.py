@@ -90,6 +90,7 @@ def test_services_are_the_located_services_with_string_codes(client: Client) -> 
 
     root = ET.fromstring(client.get(f"{BASE}/services.xml").content)  # noqa: S314
     assert root.tag == "services"
+    assert root.findtext("service/groups/group") == root.findtext("service/group")
     assert [node.findtext("service_code") for node in root.findall("service")] == codes
 
 

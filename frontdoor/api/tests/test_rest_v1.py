@@ -244,3 +244,18 @@ def test_create_api_key_prints_the_key_once_and_stores_a_hash(capsys: Any) -> No
     assert client.key_hash == hash_key(key)
     assert key not in (client.key_prefix + client.key_hash)
     assert client.scopes == ["read", "write"]
+
+
+def test_key_clients_need_no_csrf_token(waste_key: IssuedKey) -> None:
+    """A back-office system has no browser session, so CSRF does not apply to key auth."""
+    strict = Client(enforce_csrf_checks=True)
+    assert new_bin(strict, waste_key).status_code == 201
+    open311 = strict.post(
+        "/open311/v2/requests.json",
+        {
+            "api_key": waste_key.key,
+            "service_code": "litter",
+            "address_id": an_address().uprn,
+        },
+    )
+    assert open311.status_code == 201

@@ -459,6 +459,10 @@ def check(request: HttpRequest, code: str) -> HttpResponse:
     service = _service(code)
     journey = Journey(request.session, service)
     if not journey.get("contact"):
+        if request.method == "POST" and request.session.get("sent") == service.code:
+            # "Accept and send" again after it was sent (back button, resend): nothing new.
+            journey.finish()
+            return HttpResponseRedirect(reverse("web:report-confirmation"))
         return HttpResponseRedirect(step_url(service, journey.steps()[0]))
     errors: dict[str, str] = {}
     if request.method == "POST":
@@ -501,6 +505,7 @@ def _finish(request: HttpRequest, journey: Journey, outcome: str, pk: int) -> Ht
     if journey.key in request.session:
         journey.finish()
     request.session["last_case"] = pk
+    request.session["sent"] = journey.service.code
     tracked = set(request.session.get("tracked", []))
     tracked.add(pk)
     request.session["tracked"] = sorted(tracked)

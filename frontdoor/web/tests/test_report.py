@@ -67,7 +67,7 @@ def test_missing_and_wrong_answers_get_a_govuk_error_summary(browser, address):
 
 
 def test_an_address_not_at_the_postcode_is_refused(browser, address):
-    other = Address.objects.exclude(postcode=address.postcode).first()
+    other = Address.objects.exclude(postcode=address.postcode).order_by("pk")[0]
     browser.post("/report/missed-bin/where", {"postcode": address.postcode})
     response = browser.post("/report/missed-bin/address", {"uprn": other.uprn})
     assert error_summary(response) == ["Select the address"]

@@ -18,7 +18,7 @@ def browser() -> Client:
 
 @pytest.fixture
 def case(agent):
-    address = Address.objects.order_by("pk").first()
+    address = Address.objects.order_by("pk")[0]
     reported = open_case(
         actor=Actor.resident("Sam Resident", Channel.ONLINE),
         service_code="missed-bin",

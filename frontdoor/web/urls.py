@@ -25,6 +25,7 @@ urlpatterns = [
     path("report/<slug:code>/check", report.check, name="report-check"),
     path("track", track.track, name="track"),
     path("track/<str:reference>", track.case, name="track-case"),
+    path("track/<str:reference>/escalate", track.escalate_complaint, name="track-escalate"),
     path("help/contact", pages.contact, name="contact"),
     path("help/customer-charter", pages.charter, name="charter"),
     path("help/accessibility", pages.accessibility, name="accessibility"),

@@ -70,3 +70,28 @@ def test_repeated_guessing_is_throttled_even_with_the_right_answer(browser, case
     assert "You have tried too many times" in response.content.decode()
     other_client = Client(HTTP_HOST="127.0.0.1", REMOTE_ADDR="10.0.0.9")
     assert track(other_client, case.reference, "sam@example.com").status_code == 302
+
+
+def test_a_stage_1_complaint_can_be_escalated_from_the_tracking_page(browser):
+    complaint = open_case(
+        actor=Actor.resident("Sam Resident", Channel.ONLINE),
+        service_code="complaint",
+        description="Nobody came",
+        person=find_or_create_person(name="Sam Resident", email="sam@example.com"),
+    )
+    track(browser, complaint.reference, "sam@example.com")
+    page = f"/track/{complaint.reference}"
+    assert "Ask for a stage 2 review" in browser.get(page).content.decode()
+    empty = browser.post(f"{page}/escalate", {"reason": " "})
+    assert empty.status_code == 400
+    assert "Tell us why you are not happy" in empty.content.decode()
+    response = browser.post(f"{page}/escalate", {"reason": "Still nobody came"})
+    assert response["Location"] == page
+    complaint.refresh_from_db()
+    assert complaint.complaint_stage == 2
+    assert "It was escalated to stage 2" in browser.get(page).content.decode()
+
+
+def test_escalation_needs_the_case_proved_first(browser, case):
+    response = browser.post(f"/track/{case.reference}/escalate", {"reason": "x"})
+    assert response.status_code == 404

@@ -6,13 +6,18 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from frontdoor.core.errors import NotFound
+from frontdoor.cases.models import ComplaintStage, Status
+from frontdoor.cases.services import escalate
+from frontdoor.catalogue.models import CaseKind
+from frontdoor.core.actors import Actor, Channel
+from frontdoor.core.errors import DomainError, NotFound
 from frontdoor.core.references import normalise_reference
 
 from .. import presenters, selectors
 from ._render import page
 
 MAX_FIELD = 100
+MAX_REASON = 4000
 
 
 def _client(request: HttpRequest) -> str:
@@ -90,8 +95,19 @@ def case(request: HttpRequest, reference: str) -> HttpResponse:
     found = selectors.case_by_public_reference(reference)
     if found is None or found.pk not in set(request.session.get("tracked", [])):
         raise Http404("Track your report first.")
+    return _case_page(request, found.pk)
+
+
+def _case_page(
+    request: HttpRequest,
+    pk: int,
+    *,
+    errors: dict[str, str] | None = None,
+    reason: str = "",
+    status: int = 200,
+) -> HttpResponse:
     try:
-        tracked = selectors.tracked_case(found.pk)
+        tracked = selectors.tracked_case(pk)
     except NotFound as error:
         raise Http404(error.message) from error
     return page(
@@ -103,5 +119,32 @@ def case(request: HttpRequest, reference: str) -> HttpResponse:
             "team": presenters.dealt_with_by(tracked),
             "due": presenters.response_due(tracked),
             "timeline": presenters.public_timeline(list(tracked.timeline.all())),
+            "can_escalate": tracked.kind == CaseKind.COMPLAINT
+            and tracked.complaint_stage == ComplaintStage.STAGE_1
+            and tracked.status != Status.WITHDRAWN,
+            "errors": errors or {},
+            "reason": reason,
         },
+        status=status,
     )
+
+
+@require_http_methods(["POST"])
+def escalate_complaint(request: HttpRequest, reference: str) -> HttpResponse:
+    """Stage 1 → stage 2, asked for by the person who proved the case is theirs."""
+    found = selectors.case_by_public_reference(reference)
+    if found is None or found.pk not in set(request.session.get("tracked", [])):
+        raise Http404("Track your report first.")
+    reason = request.POST.get("reason", "").strip()[:MAX_REASON]
+    errors: dict[str, str] = {}
+    if not reason:
+        errors["reason"] = "Tell us why you are not happy with our response"
+    else:
+        name = found.person.name if found.person else "Resident"
+        try:
+            escalate(actor=Actor.resident(name, Channel.ONLINE), case=found, reason=reason)
+        except DomainError as error:
+            errors["reason"] = error.message
+        else:
+            return HttpResponseRedirect(reverse("web:track-case", args=[found.reference]))
+    return _case_page(request, found.pk, errors=errors, reason=reason, status=400)

@@ -1,12 +1,15 @@
 """Reads for resident pages: the catalogue to browse, and a case its reporter proves."""
 
-from django.db.models import Prefetch, QuerySet
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
 
 from frontdoor.cases.models import Case, TimelineEvent
 from frontdoor.cases.selectors import case_by_reference
 from frontdoor.catalogue.models import Service, ServiceStandard, Topic, Venue
 from frontdoor.core.errors import NotFound
 from frontdoor.people.geography import normalise_postcode
+from frontdoor.people.models import Person
 
 
 def topics_with_services() -> QuerySet[Topic]:
@@ -93,3 +96,42 @@ def case_for_following(reference: str) -> Case:
 
 def case_by_public_reference(reference: str) -> Case | None:
     return case_by_reference(reference)
+
+
+def cases_of(person: Person) -> list[Case]:
+    """Cases the person reported or follows, newest first."""
+    return list(
+        Case.objects.filter(Q(person=person) | Q(followers__person=person))
+        .select_related("service", "address")
+        .distinct()
+        .order_by("-received_at")
+    )
+
+
+def personal_data(person: Person) -> dict[str, Any]:
+    """Everything we hold that is about the person, for "download my data"."""
+    cases = cases_of(person)
+    return {
+        "profile": {
+            "name": person.name,
+            "email": person.email,
+            "phone": person.phone,
+            "address": person.address.one_line if person.address else "",
+            "contact_preference": person.contact_preference,
+            "access_needs": person.access_needs,
+            "created_at": person.created_at.isoformat(),
+        },
+        "cases": [
+            {
+                "reference": case.reference,
+                "service": case.service.name,
+                "status": case.get_status_display(),
+                "received_at": case.received_at.isoformat(),
+                "description": case.description if case.person_id == person.pk else "",
+                "answers": case.answers if case.person_id == person.pk else {},
+                "address": case.address.one_line if case.address else "",
+                "reported_by_me": case.person_id == person.pk,
+            }
+            for case in cases
+        ],
+    }

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import pages, report, track
+from .views import account, pages, report, track
 
 app_name = "web"
 
@@ -26,6 +26,14 @@ urlpatterns = [
     path("track", track.track, name="track"),
     path("track/<str:reference>", track.case, name="track-case"),
     path("track/<str:reference>/escalate", track.escalate_complaint, name="track-escalate"),
+    path("account", account.account, name="account"),
+    path("account/register", account.register, name="register"),
+    path("account/confirm/<str:uid>/<str:token>", account.verify_email, name="verify-email"),
+    path("account/sign-in", account.sign_in, name="sign-in"),
+    path("account/sign-out", account.sign_out, name="sign-out"),
+    path("account/profile", account.profile, name="profile"),
+    path("account/my-data.json", account.my_data, name="my-data"),
+    path("account/close", account.close, name="close-account"),
     path("help/contact", pages.contact, name="contact"),
     path("help/customer-charter", pages.charter, name="charter"),
     path("help/accessibility", pages.accessibility, name="accessibility"),

@@ -17,6 +17,8 @@ from frontdoor.cases.services.answers import clean_answers
 from frontdoor.catalogue.models import Service, ServiceQuestion
 from frontdoor.core.actors import Actor, Channel
 from frontdoor.core.errors import DomainError, NotFound
+from frontdoor.people import accounts
+from frontdoor.people.models import Person
 from frontdoor.people.services import (
     addresses_at,
     check_postcode,
@@ -313,6 +315,24 @@ def details(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _signed_in_person(request: HttpRequest) -> Person | None:
+    user = request.user
+    if not user.is_authenticated or user.is_staff:
+        return None
+    try:
+        return accounts.profile_for(user)
+    except DomainError:
+        return None
+
+
+def _prefilled(request: HttpRequest) -> dict[str, str]:
+    """Tell us once: a signed-in resident's profile fills in their contact details."""
+    person = _signed_in_person(request)
+    if person is None:
+        return {"name": "", "email": "", "phone": ""}
+    return {"name": person.name, "email": person.email, "phone": person.phone}
+
+
 def _contact_errors(form: dict[str, str]) -> dict[str, str]:
     errors = {}
     if not form["name"]:
@@ -335,7 +355,7 @@ def _contact_errors(form: dict[str, str]) -> dict[str, str]:
 def contact(request: HttpRequest, code: str) -> HttpResponse:
     service = _service(code)
     journey = Journey(request.session, service)
-    form = journey.get("contact") or {"name": "", "email": "", "phone": ""}
+    form = journey.get("contact") or _prefilled(request)
     errors: dict[str, str] = {}
     if request.method == "POST":
         form = {
@@ -417,13 +437,15 @@ def _summary(journey: Journey) -> list[dict[str, str]]:
     return rows
 
 
-def _send(journey: Journey) -> tuple[str, int]:
+def _send(request: HttpRequest, journey: Journey) -> tuple[str, int]:
     """Open the case, or follow the chosen one; returns ('opened'|'followed', case id)."""
     contact = journey.get("contact")
     actor = Actor.resident(contact["name"], Channel.ONLINE)
-    person = find_or_create_person(
-        name=contact["name"], email=contact["email"], phone=contact["phone"]
-    )
+    person = _signed_in_person(request)
+    if person is None or person.email.lower() != contact["email"].lower():
+        person = find_or_create_person(
+            name=contact["name"], email=contact["email"], phone=contact["phone"]
+        )
     following = journey.get("follow")
     if following:
         case = selectors.case_for_following(following)
@@ -470,7 +492,7 @@ def check(request: HttpRequest, code: str) -> HttpResponse:
         key = f"report-submit:{journey.token}"
         if cache.add(key, "pending", timeout=3600):
             try:
-                outcome, pk = _send(journey)
+                outcome, pk = _send(request, journey)
             except DomainError as error:
                 cache.delete(key)
                 errors[_error_field(error.field)] = error.message

@@ -8,7 +8,7 @@ from frontdoor.notifications.models import Message
 from .conftest import assert_accessible, new_page
 
 EMAIL = "robin@example.com"
-PASSWORD = "a long memorable passphrase"
+PASSWORD = "a long memorable passphrase"  # noqa: S105 (a test account)
 
 
 def test_register_confirm_and_keep_details(browser: Any, site: str) -> None:

@@ -13,7 +13,7 @@ from frontdoor.people.models import Address, Person
 
 pytestmark = pytest.mark.django_db
 EMAIL = "robin@example.com"
-PASSWORD = "a long memorable passphrase"
+PASSWORD = "a long memorable passphrase"  # noqa: S105 (a test account)
 
 
 @pytest.fixture

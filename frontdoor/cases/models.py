@@ -300,3 +300,20 @@ class CaseFollower(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} follows {self.case}"
+
+
+class CasePhoto(models.Model):
+    """A photo sent with a case: re-encoded without its metadata, with a thumbnail."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(upload_to="case-photos/%Y/%m/")
+    thumbnail = models.ImageField(upload_to="case-photos/%Y/%m/thumbs/")
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Photo for {self.case}"

@@ -18,6 +18,7 @@ WHERE = "where"
 ADDRESS = "address"
 DUPLICATES = "duplicates"
 DETAILS = "details"
+PHOTOS = "photos"
 CONTACT = "contact"
 CHECK = "check"
 
@@ -68,7 +69,10 @@ class Journey:
         steps = [Step(QUESTION, question.code) for question in self.service.questions.all()]
         if self.service.needs_location:
             steps.append(Step(WHERE))
-        steps += [Step(DETAILS), Step(CONTACT), Step(CHECK)]
+        steps.append(Step(DETAILS))
+        if self.service.needs_location:
+            steps.append(Step(PHOTOS))
+        steps += [Step(CONTACT), Step(CHECK)]
         return steps
 
     def after(self, current: Step) -> Step:

@@ -21,6 +21,7 @@ urlpatterns = [
     path("report/<slug:code>/address", report.address, name="report-address"),
     path("report/<slug:code>/already-reported", report.duplicates, name="report-duplicates"),
     path("report/<slug:code>/details", report.details, name="report-details"),
+    path("report/<slug:code>/photos", report.photos, name="report-photos"),
     path("report/<slug:code>/contact", report.contact, name="report-contact"),
     path("report/<slug:code>/check", report.check, name="report-check"),
     path("track", track.track, name="track"),

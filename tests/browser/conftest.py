@@ -66,8 +66,9 @@ def restore_demo_council(django_db_blocker: Any) -> Iterator[None]:
 
 
 @pytest.fixture
-def site(live_server: Any, transactional_db: None) -> str:
+def site(live_server: Any, transactional_db: None, settings: Any, tmp_path: Path) -> str:
     """The live server's address, with the demo council (a previous test's flush removed it)."""
+    settings.MEDIA_ROOT = tmp_path
     if not _demo_council_loaded():
         load_demo_council(address_count=DEMO_ADDRESSES)
     return str(live_server.url)

@@ -7,6 +7,7 @@ import pytest
 
 from frontdoor.cases.models import Case
 from frontdoor.cases.services import open_case
+from frontdoor.cases.tests.test_photos import photo_bytes
 from frontdoor.core.actors import Actor, Channel
 from frontdoor.people.models import Address
 from frontdoor.people.services import find_or_create_person
@@ -66,6 +67,23 @@ def report_a_missed_bin(page: Any, site: str, address: Address, *, check: bool) 
     )
     page.get_by_role("button", name="Continue").click()
 
+    # A file that is not a photo is refused; a real photo is added.
+    page.get_by_label("Upload a photo").set_input_files(
+        files=[{"name": "bin.jpg", "mimeType": "image/jpeg", "buffer": b"%PDF-1.7 no"}]
+    )
+    page.get_by_role("button", name="Add photo").click()
+    assert "must be a JPG or PNG" in page.locator(".govuk-error-summary").inner_text()
+    if check:
+        assert_accessible(page)
+    page.get_by_label("Upload a photo").set_input_files(
+        files=[{"name": "bin.jpg", "mimeType": "image/jpeg", "buffer": photo_bytes()}]
+    )
+    page.get_by_role("button", name="Add photo").click()
+    assert page.locator("#photos-added").inner_text().count("Photo 1") == 1
+    if check:
+        assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
+
     if check:
         assert_accessible(page)
     page.get_by_label("Full name").fill("Sam Resident")
@@ -110,6 +128,7 @@ def test_report_a_missed_bin_and_track_it(browser, site, javascript):
         {"bin": "recycling"},
     )
     assert case.person is not None and case.person.email == EMAIL
+    assert case.photos.count() == 1
 
     other = new_page(browser, javascript=javascript)
     track(other, site, reference[:-1] + ("0" if reference[-1] != "0" else "1"), EMAIL, check=False)

@@ -17,8 +17,13 @@ from .lifecycle import (
     withdraw,
 )
 from .linking import add_note, link, merge
+from .photos import MAX_PHOTOS, CleanPhoto, attach_photos, clean_photo
 
 __all__ = [
+    "MAX_PHOTOS",
+    "CleanPhoto",
+    "attach_photos",
+    "clean_photo",
     "acknowledge",
     "add_note",
     "assign",

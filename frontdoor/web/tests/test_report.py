@@ -128,3 +128,24 @@ def test_pages_send_a_strict_content_security_policy(browser):
     assert nonce is not None
     assert f'nonce="{nonce.group(1)}"' in response.content.decode()
     assert "unsafe-inline" not in policy
+
+
+def test_photos_are_checked_on_upload_and_kept_with_the_case(browser, address):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from frontdoor.cases.tests.test_photos import photo_bytes
+
+    fill_missed_bin(browser, address)
+    fake = SimpleUploadedFile("photo.jpg", b"%PDF-1.7 not a photo", content_type="image/jpeg")
+    refused = browser.post("/report/missed-bin/photos", {"photo": fake})
+    assert refused.status_code == 400
+    assert error_summary(refused) == ["The selected file must be a JPG or PNG photo"]
+    for name in ("one.jpg", "two.png"):
+        real = SimpleUploadedFile(name, photo_bytes(), content_type="image/jpeg")
+        assert browser.post("/report/missed-bin/photos", {"photo": real}).status_code == 302
+    kept = browser.session["report:missed-bin"]["photos"]
+    browser.post("/report/missed-bin/photos", {"remove": kept[0]})
+    assert "1 photo" in browser.get("/report/missed-bin/check").content.decode()
+    browser.post("/report/missed-bin/check")
+    case = Case.objects.get()
+    assert case.photos.count() == 1

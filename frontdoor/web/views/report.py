@@ -2,18 +2,31 @@
 
 import datetime as dt
 import time
+import uuid
 from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.validators import validate_email
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from frontdoor.cases.models import Case
 from frontdoor.cases.selectors import likely_duplicates
-from frontdoor.cases.services import follow_case, open_case
+from frontdoor.cases.services import (
+    MAX_PHOTOS,
+    CleanPhoto,
+    attach_photos,
+    clean_photo,
+    follow_case,
+    open_case,
+)
 from frontdoor.cases.services.answers import clean_answers
+from frontdoor.cases.services.photos import MAX_BYTES as MAX_PHOTO_BYTES
 from frontdoor.catalogue.models import Service, ServiceQuestion
 from frontdoor.core.actors import Actor, Channel
 from frontdoor.core.errors import DomainError, NotFound
@@ -28,7 +41,7 @@ from frontdoor.people.services import (
 )
 
 from .. import presenters, selectors
-from ..journey import CHECK, CONTACT, DETAILS, QUESTION, WHERE, Journey, Step
+from ..journey import CHECK, CONTACT, DETAILS, PHOTOS, QUESTION, WHERE, Journey, Step
 from ._render import page
 
 MAX_NAME = 200
@@ -333,6 +346,65 @@ def _prefilled(request: HttpRequest) -> dict[str, str]:
     return {"name": person.name, "email": person.email, "phone": person.phone}
 
 
+PENDING_PHOTOS = "pending-photos"
+
+
+@require_http_methods(["GET", "POST"])
+def photos(request: HttpRequest, code: str) -> HttpResponse:
+    """Up to three photos, one upload at a time so it works without JavaScript."""
+    service = _service(code)
+    journey = Journey(request.session, service)
+    kept: list[str] = list(journey.get("photos", []))
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        remove = request.POST.get("remove", "")
+        upload = request.FILES.get("photo")
+        if remove:
+            journey.update(photos=[name for name in kept if name != remove])
+            if remove in kept:
+                default_storage.delete(remove)
+            return HttpResponseRedirect(reverse("web:report-photos", args=[service.code]))
+        if upload is not None:
+            if len(kept) >= MAX_PHOTOS:
+                errors["photo"] = f"You can send up to {MAX_PHOTOS} photos"
+            elif upload.size is not None and upload.size > MAX_PHOTO_BYTES:
+                errors["photo"] = "The photo must be smaller than 10 MB"
+            else:
+                try:
+                    clean = clean_photo(upload.read())
+                except DomainError as error:
+                    errors["photo"] = error.message
+                else:
+                    name = default_storage.save(
+                        f"{PENDING_PHOTOS}/{uuid.uuid4().hex}.jpg", ContentFile(clean.image)
+                    )
+                    journey.update(photos=[*kept, name])
+                    return HttpResponseRedirect(reverse("web:report-photos", args=[service.code]))
+        elif not errors:
+            return _next(request, journey, Step(PHOTOS))
+    return page(
+        request,
+        "report/photos.html",
+        {
+            "service": service,
+            "kept": kept,
+            "max_photos": MAX_PHOTOS,
+            "errors": errors,
+            "back": _back(journey, Step(PHOTOS)),
+        },
+        status=400 if errors else 200,
+    )
+
+
+def _pending_photos(journey: Journey) -> list[CleanPhoto]:
+    cleaned = []
+    for name in journey.get("photos", []):
+        if default_storage.exists(name):
+            with default_storage.open(name) as handle:
+                cleaned.append(clean_photo(handle.read()))
+    return cleaned
+
+
 def _contact_errors(form: dict[str, str]) -> dict[str, str]:
     errors = {}
     if not form["name"]:
@@ -422,6 +494,15 @@ def _summary(journey: Journey) -> list[dict[str, str]]:
                 "href": reverse("web:report-details", args=[service.code]) + "?change=1",
             }
         )
+        if service.needs_location:
+            count = len(journey.get("photos", []))
+            rows.append(
+                {
+                    "key": "Photos",
+                    "value": f"{count} photo{'s' if count != 1 else ''}" if count else "None",
+                    "href": reverse("web:report-photos", args=[service.code]),
+                }
+            )
     contact = journey.get("contact") or {}
     rows.append(
         {
@@ -452,7 +533,17 @@ def _send(request: HttpRequest, journey: Journey) -> tuple[str, int]:
         follow_case(actor=actor, case=case, person=person)
         return "followed", case.pk
     uprn = journey.get("uprn") or None
-    case = open_case(
+    pending = _pending_photos(journey)
+    with transaction.atomic():
+        case = _open(actor, journey, person, uprn)
+        attach_photos(actor=actor, case=case, photos=pending)
+    for name in journey.get("photos", []):
+        default_storage.delete(name)
+    return "opened", case.pk
+
+
+def _open(actor: Actor, journey: Journey, person: Person, uprn: str | None) -> Case:
+    return open_case(
         actor=actor,
         service_code=journey.service.code,
         description=journey.get("description", ""),
@@ -463,7 +554,6 @@ def _send(request: HttpRequest, journey: Journey) -> tuple[str, int]:
         longitude=None if uprn or not journey.has_location() else float(journey.get("longitude")),
         location_description=journey.get("location_description", ""),
     )
-    return "opened", case.pk
 
 
 def _wait_for(key: str) -> str | None:

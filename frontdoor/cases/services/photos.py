@@ -1,0 +1,96 @@
+"""Photos residents send with a report: checked, cleaned and kept with the case.
+
+Only real JPEG and PNG images are accepted (the content is read, not the file
+name, so a PDF renamed .jpg is refused). Each photo is decoded and encoded
+again from its pixels, which drops EXIF data such as the camera's GPS
+position; the orientation is applied first so nothing appears sideways.
+HEIC (iPhone) photos are refused with a plain explanation.
+"""
+
+import io
+import uuid
+from dataclasses import dataclass
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from frontdoor.core.actors import Actor
+from frontdoor.core.errors import InvalidInput
+
+from ..models import Case, CasePhoto
+from ._common import record
+
+MAX_PHOTOS = 3
+MAX_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 40_000_000
+LONGEST_SIDE = 2048
+THUMBNAIL_SIDE = 320
+_ALLOWED = {"JPEG", "PNG"}
+_HEIC_BRANDS = (b"ftypheic", b"ftypheix", b"ftyphevc", b"ftypmif1", b"ftypmsf1")
+
+
+@dataclass(frozen=True)
+class CleanPhoto:
+    """A photo ready to keep: JPEG bytes without metadata, and its thumbnail."""
+
+    image: bytes
+    thumbnail: bytes
+    width: int
+    height: int
+
+
+def _jpeg(picture: Image.Image) -> bytes:
+    out = io.BytesIO()
+    picture.convert("RGB").save(out, format="JPEG", quality=85, optimize=True)
+    return out.getvalue()
+
+
+def clean_photo(data: bytes, *, field: str = "photo") -> CleanPhoto:
+    """Check one upload and return it re-encoded; InvalidInput says what is wrong."""
+    if len(data) > MAX_BYTES:
+        raise InvalidInput("The photo must be smaller than 10 MB", field=field)
+    if not data:
+        raise InvalidInput("The selected file is empty", field=field)
+    if any(brand in data[4:12] for brand in _HEIC_BRANDS):
+        raise InvalidInput(
+            "The photo is in HEIC format: choose “Most compatible” in your camera settings, "
+            "or send a JPEG or PNG",
+            field=field,
+        )
+    try:
+        with Image.open(io.BytesIO(data)) as opened:
+            if opened.format not in _ALLOWED:
+                raise InvalidInput("The selected file must be a JPG or PNG photo", field=field)
+            if opened.width * opened.height > MAX_PIXELS:
+                raise InvalidInput("The photo is too large: send a smaller one", field=field)
+            opened.load()
+            picture = ImageOps.exif_transpose(opened)
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        raise InvalidInput("The selected file must be a JPG or PNG photo", field=field) from None
+    picture.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
+    small = picture.copy()
+    small.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
+    return CleanPhoto(
+        image=_jpeg(picture), thumbnail=_jpeg(small), width=picture.width, height=picture.height
+    )
+
+
+def attach_photos(*, actor: Actor, case: Case, photos: list[CleanPhoto]) -> list[CasePhoto]:
+    """Keep cleaned photos with a case (at most MAX_PHOTOS in all)."""
+    if not photos:
+        return []
+    with transaction.atomic():
+        if case.photos.count() + len(photos) > MAX_PHOTOS:
+            raise InvalidInput(f"Send {MAX_PHOTOS} photos or fewer", field="photo")
+        saved = []
+        for photo in photos:
+            name = f"{uuid.uuid4().hex}.jpg"
+            row = CasePhoto(case=case, width=photo.width, height=photo.height)
+            row.image.save(name, ContentFile(photo.image), save=False)
+            row.thumbnail.save(name, ContentFile(photo.thumbnail), save=False)
+            row.save()
+            saved.append(row)
+        count = len(photos)
+        record(case, actor, "photos", f"{count} photo{'s' if count > 1 else ''} added.")
+    return saved

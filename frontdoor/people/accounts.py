@@ -151,3 +151,39 @@ def close_account(*, user: AbstractBaseUser) -> None:
             person.user = None
             person.save()
         user.delete()
+
+
+def start_password_reset(*, email: str) -> Registration | None:
+    """A reset link for a confirmed resident account, or None (say nothing either way)."""
+    users = get_user_model()
+    user = users.objects.filter(
+        username__iexact=email.strip().lower(), is_active=True, is_staff=False
+    ).first()
+    if user is None:
+        return None
+    person = Person.objects.filter(user_id=user.pk).first()
+    if person is None:
+        return None
+    return Registration(
+        person=person, uid=_uid(user), token=default_token_generator.make_token(user)
+    )
+
+
+def reset_password(*, uid: str, token: str, password: str) -> AbstractBaseUser:
+    """Set a new password from a reset link; the link stops working once used."""
+    users = get_user_model()
+    try:
+        user = users.objects.get(pk=int(force_str(urlsafe_base64_decode(uid))), is_active=True)
+    except (ValueError, users.DoesNotExist):
+        raise InvalidInput("That link is not valid. Ask for a new one.", field="token") from None
+    if not default_token_generator.check_token(user, token):
+        raise InvalidInput(
+            "That link has expired or was already used. Ask for a new one.", field="token"
+        )
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise InvalidInput(" ".join(error.messages), field="password") from None
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user

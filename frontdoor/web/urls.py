@@ -32,6 +32,12 @@ urlpatterns = [
     path("account/confirm/<str:uid>/<str:token>", account.verify_email, name="verify-email"),
     path("account/sign-in", account.sign_in, name="sign-in"),
     path("account/sign-out", account.sign_out, name="sign-out"),
+    path("account/forgot-password", account.forgot_password, name="forgot-password"),
+    path(
+        "account/reset-password/<str:uid>/<str:token>",
+        account.reset_password,
+        name="reset-password",
+    ),
     path("account/profile", account.profile, name="profile"),
     path("account/my-data.json", account.my_data, name="my-data"),
     path("account/close", account.close, name="close-account"),

@@ -115,3 +115,27 @@ def test_closing_an_account_deletes_the_sign_in_and_anonymises_the_person(browse
     assert (person.name, person.email, person.user) == ("Closed account", "", None)
     assert not get_user_model().objects.filter(username=EMAIL).exists()
     assert browser.get("/account")["Location"].startswith("/account/sign-in")
+
+
+def test_a_forgotten_password_is_reset_once_by_the_emailed_link(browser):
+    browser.get(register(browser))
+    browser.post("/account/sign-out")
+    unknown = browser.post("/account/forgot-password", {"email": "nobody@example.com"})
+    known = browser.post("/account/forgot-password", {"email": EMAIL})
+    assert "If there is an account" in unknown.content.decode()
+    assert "If there is an account" in known.content.decode()
+    assert not Message.objects.filter(recipient="nobody@example.com").exists()
+    body = Message.objects.get(recipient=EMAIL, event="reset_password").body
+    link = re.search(r"http://127\.0\.0\.1(/account/reset-password/\S+)", body)
+    assert link is not None
+    weak = browser.post(link.group(1), {"password": "password"})
+    assert weak.status_code == 400
+    new_password = "another long passphrase"  # noqa: S105
+    assert browser.post(link.group(1), {"password": new_password})["Location"].startswith(
+        "/account/sign-in"
+    )
+    assert browser.post(link.group(1), {"password": "a third passphrase"}).status_code == 400
+    old = browser.post("/account/sign-in", {"email": EMAIL, "password": PASSWORD})
+    assert old.status_code == 400
+    new = browser.post("/account/sign-in", {"email": EMAIL, "password": new_password})
+    assert new["Location"] == "/account"

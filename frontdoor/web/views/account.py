@@ -175,3 +175,46 @@ def close(request: HttpRequest) -> HttpResponse:
             accounts.close_account(user=user)
             return page(request, "account/closed.html")
     return page(request, "account/close.html", {"errors": errors}, status=400 if errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def forgot_password(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        email = request.POST.get("email", "").strip()[:254]
+        reset = accounts.start_password_reset(email=email)
+        if reset is not None:
+            link = request.build_absolute_uri(
+                reverse("web:reset-password", args=[reset.uid, reset.token])
+            )
+            queue_message(
+                case_id=None,
+                event="reset_password",
+                channel="email",
+                recipient=reset.person.email,
+                subject="Reset your password",
+                body=f"Dear {reset.person.name},\n\nFollow this link to choose a new "
+                f"password:\n\n{link}\n\nIf you did not ask for this, ignore this email: "
+                "your password has not changed.",
+            )
+        # The same answer whether or not there is an account, so nobody learns who has one.
+        return page(request, "account/check_email.html", {"email": email, "reset": True})
+    return page(request, "account/forgot_password.html")
+
+
+@require_http_methods(["GET", "POST"])
+def reset_password(request: HttpRequest, uid: str, token: str) -> HttpResponse:
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        try:
+            accounts.reset_password(uid=uid, token=token, password=request.POST.get("password", ""))
+        except DomainError as error:
+            if error.field == "token":
+                return page(
+                    request, "account/link_problem.html", {"message": error.message}, status=400
+                )
+            errors["password"] = error.message
+        else:
+            return HttpResponseRedirect(reverse("web:sign-in") + "?reset=1")
+    return page(
+        request, "account/reset_password.html", {"errors": errors}, status=400 if errors else 200
+    )

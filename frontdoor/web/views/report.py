@@ -27,7 +27,7 @@ from frontdoor.cases.services import (
 )
 from frontdoor.cases.services.answers import clean_answers
 from frontdoor.cases.services.photos import MAX_BYTES as MAX_PHOTO_BYTES
-from frontdoor.catalogue.models import Service, ServiceQuestion
+from frontdoor.catalogue.models import CaseKind, Service, ServiceQuestion
 from frontdoor.core.actors import Actor, Channel
 from frontdoor.core.errors import DomainError, NotFound
 from frontdoor.people import accounts
@@ -300,16 +300,31 @@ def duplicates(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+_DETAILS_LABELS: dict[str, str] = {
+    CaseKind.COMPLAINT: "Tell us what went wrong and what you would like us to do",
+    CaseKind.ENQUIRY: "What would you like to tell or ask us?",
+}
+
+
 @require_http_methods(["GET", "POST"])
 def details(request: HttpRequest, code: str) -> HttpResponse:
+    """Free text: optional extra detail, or the whole message for services without questions."""
     service = _service(code)
     journey = Journey(request.session, service)
+    required = not service.questions.all() and not service.needs_location
+    label = (
+        _DETAILS_LABELS.get(service.kind, "Tell us about it")
+        if required
+        else ("Is there anything else we should know? (optional)")
+    )
     errors: dict[str, str] = {}
     description = journey.get("description", "")
     if request.method == "POST":
         description = request.POST.get("description", "").strip()
         if len(description) > MAX_DESCRIPTION:
             errors["description"] = f"Description must be {MAX_DESCRIPTION} characters or fewer"
+        elif required and not description:
+            errors["description"] = f"{label.rstrip('?')}"
         else:
             journey.update(description=description)
             return _next(request, journey, Step(DETAILS))
@@ -319,6 +334,7 @@ def details(request: HttpRequest, code: str) -> HttpResponse:
         {
             "service": service,
             "description": description,
+            "label": label,
             "errors": errors,
             "back": _back(journey, Step(DETAILS)),
             "from_check": request.GET.get("change") or request.POST.get("from_check"),

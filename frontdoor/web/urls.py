@@ -38,6 +38,8 @@ urlpatterns = [
         account.reset_password,
         name="reset-password",
     ),
+    path("account/follow/<str:reference>", account.follow, name="follow"),
+    path("account/unfollow/<str:reference>", account.unfollow, name="unfollow"),
     path("account/profile", account.profile, name="profile"),
     path("account/my-data.json", account.my_data, name="my-data"),
     path("account/close", account.close, name="close-account"),

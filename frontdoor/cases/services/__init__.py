@@ -1,6 +1,7 @@
 """Every write to cases and contacts goes through these functions."""
 
 from .deadlines import mark_breach
+from .following import unfollow_case
 from .intake import follow_case, open_case, record_contact
 from .lifecycle import (
     acknowledge,
@@ -42,5 +43,6 @@ __all__ = [
     "resolve",
     "resume",
     "transfer",
+    "unfollow_case",
     "withdraw",
 ]

@@ -139,3 +139,25 @@ def test_a_forgotten_password_is_reset_once_by_the_emailed_link(browser):
     assert old.status_code == 400
     new = browser.post("/account/sign-in", {"email": EMAIL, "password": new_password})
     assert new["Location"] == "/account"
+
+
+def test_follow_a_tracked_report_and_stop_following_it(browser, resident):
+    from frontdoor.cases.services import open_case
+
+    case = open_case(
+        actor=resident,
+        service_code="missed-bin",
+        answers={"bin": "refuse"},
+        person=Person.objects.create(name="Alex", email="alex@example.com"),
+        uprn=Address.objects.order_by("pk")[0].uprn,
+    )
+    browser.get(register(browser))
+    assert browser.post(f"/account/follow/{case.reference}").status_code == 404
+    browser.post("/track", {"reference": case.reference, "proof": "alex@example.com"})
+    assert "Follow this report" in browser.get(f"/track/{case.reference}").content.decode()
+    assert browser.post(f"/account/follow/{case.reference}")["Location"] == "/account"
+    account_page = browser.get("/account").content.decode()
+    assert case.reference in account_page
+    assert "Stop following" in account_page
+    browser.post(f"/account/unfollow/{case.reference}")
+    assert case.reference not in browser.get("/account").content.decode()

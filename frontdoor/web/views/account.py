@@ -6,11 +6,14 @@ from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from frontdoor.cases.models import Case
+from frontdoor.cases.services import follow_case, unfollow_case
+from frontdoor.core.actors import Actor, Channel
 from frontdoor.core.errors import DomainError
 from frontdoor.notifications.services import queue_message
 from frontdoor.people import accounts
@@ -115,6 +118,7 @@ def account(request: HttpRequest) -> HttpResponse:
             "status": case.get_status_display(),
             "received": presenters.friendly_date(case.received_at),
             "place": presenters.case_location(case),
+            "following": case.person_id != person.pk,
         }
         for case in cases
     ]
@@ -218,3 +222,32 @@ def reset_password(request: HttpRequest, uid: str, token: str) -> HttpResponse:
     return page(
         request, "account/reset_password.html", {"errors": errors}, status=400 if errors else 200
     )
+
+
+def _proved_case(request: HttpRequest, reference: str) -> Case:
+    found = selectors.case_by_public_reference(reference)
+    if found is None or found.pk not in set(request.session.get("tracked", [])):
+        raise Http404("Track the report first.")
+    return found
+
+
+@login_required(login_url=SIGN_IN)
+@require_POST
+def follow(request: HttpRequest, reference: str) -> HttpResponse:
+    """Hear about a report someone else made (one this browser has tracked)."""
+    person = accounts.profile_for(_user(request))
+    case = _proved_case(request, reference)
+    try:
+        follow_case(actor=Actor.resident(person.name, Channel.ONLINE), case=case, person=person)
+    except DomainError as error:
+        return page(request, "account/link_problem.html", {"message": error.message}, status=400)
+    return HttpResponseRedirect(reverse("web:account"))
+
+
+@login_required(login_url=SIGN_IN)
+@require_POST
+def unfollow(request: HttpRequest, reference: str) -> HttpResponse:
+    person = accounts.profile_for(_user(request))
+    case = _proved_case(request, reference)
+    unfollow_case(actor=Actor.resident(person.name, Channel.ONLINE), case=case, person=person)
+    return HttpResponseRedirect(reverse("web:account"))

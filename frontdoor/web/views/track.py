@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from frontdoor.cases.models import ComplaintStage, Status
+from frontdoor.cases.models import Case, ComplaintStage, Status
 from frontdoor.cases.services import escalate
 from frontdoor.catalogue.models import CaseKind
 from frontdoor.core.actors import Actor, Channel
@@ -98,6 +98,12 @@ def case(request: HttpRequest, reference: str) -> HttpResponse:
     return _case_page(request, found.pk)
 
 
+def _reported_by(request: HttpRequest, case: Case) -> bool:
+    user = request.user
+    person = case.person
+    return person is not None and user.is_authenticated and person.user_id == user.pk
+
+
 def _case_page(
     request: HttpRequest,
     pk: int,
@@ -124,6 +130,7 @@ def _case_page(
             and tracked.status != Status.WITHDRAWN,
             "errors": errors or {},
             "reason": reason,
+            "reported_by_me": _reported_by(request, tracked),
         },
         status=status,
     )

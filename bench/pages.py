@@ -12,6 +12,7 @@ gzip-compressed (whitenoise serves compressed files in production).
 
 import argparse
 import gzip
+import os
 import re
 import time
 from pathlib import Path
@@ -77,6 +78,7 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args()
+    os.environ.setdefault("DJANGO_DEBUG", "0")  # as in production: no query log
     fresh_database("fd_web_bench")
     generate(args.cases)
 

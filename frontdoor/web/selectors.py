@@ -64,7 +64,7 @@ def case_for_tracking(reference: str, proof: str) -> Case | None:
 def tracked_case(pk: int) -> Case:
     public = TimelineEvent.objects.filter(public=True).order_by("at", "pk")
     case = (
-        Case.objects.select_related("service", "team", "partner", "address", "standard")
+        Case.objects.select_related("service", "team", "partner", "address", "standard", "person")
         .prefetch_related("deadlines", Prefetch("timeline", queryset=public))
         .filter(pk=pk)
         .first()

@@ -6,7 +6,11 @@ RUN_STAMP := $(VENV)/.run-installed
 DEV_STAMP := $(VENV)/.dev-installed
 export DJANGO_SETTINGS_MODULE := frontdoor.settings
 
-.PHONY: run test lint migrations-check clean
+NODE_STAMP := node_modules/.installed
+ASSETS := frontdoor/web/static/web/dist/council.css
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: run test lint migrations-check clean assets chromium
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -20,14 +24,30 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@ $(RUN_STAMP)
 
-run: $(RUN_STAMP)
-	mkdir -p var
+# GOV.UK Frontend and axe-core from npm (pinned in package-lock.json), built
+# into a git-ignored static folder.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+$(ASSETS): $(NODE_STAMP) frontdoor/web/frontend/council.scss frontdoor/web/frontend/build.mjs
+	npm run -s build
+
+assets: $(ASSETS)
+
+# The browser tests drive Debian's Chromium; Playwright never downloads one.
+chromium:
+	@test -x $(CHROMIUM) || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+run: $(RUN_STAMP) $(ASSETS)
+	mkdir -p var/static
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo_council
 	$(BIN)/python manage.py run_platform
 
-test: $(DEV_STAMP)
-	mkdir -p var
+test: $(DEV_STAMP) $(ASSETS) chromium
+	mkdir -p var/static
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .
@@ -40,4 +60,4 @@ lint: $(DEV_STAMP)
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules frontdoor/web/static/web/dist

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("FRONTDOOR_VAR_DIR", BASE_DIR / "var"))
@@ -55,10 +56,13 @@ INSTALLED_APPS = [
     "frontdoor.reporting",
     "frontdoor.demo",
     "frontdoor.api",
+    "frontdoor.web",
+    "csp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -72,6 +76,17 @@ ROOT_URLCONF = "frontdoor.urls"
 WSGI_APPLICATION = "frontdoor.wsgi.application"
 
 TEMPLATES = [
+    {
+        # Resident pages: Jinja2 with the GOV.UK Frontend macros (govuk-frontend-jinja).
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "environment": "frontdoor.web.jinja.environment",
+            "autoescape": True,
+            "context_processors": ["frontdoor.web.context.site"],
+        },
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [],
@@ -181,6 +196,27 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
+
+# A strict Content Security Policy: our own files only, and inline scripts or
+# styles only with the per-request nonce (django-csp sets request.csp_nonce).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [NONE],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [NONE],
+        "manifest-src": [SELF],
+    }
+}
+
+# Guessing references on "track a case": attempts allowed per client per window.
+TRACK_ATTEMPTS = int(os.environ.get("FRONTDOOR_TRACK_ATTEMPTS", "10"))
+TRACK_WINDOW_SECONDS = int(os.environ.get("FRONTDOOR_TRACK_WINDOW_SECONDS", "900"))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("frontdoor.reporting.urls")),
     # Uploaded photos; in production the reverse proxy serves MEDIA_ROOT at /media/.
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
+    path("", include("frontdoor.web.urls")),
 ]

@@ -303,17 +303,20 @@ class CaseFollower(models.Model):
 
 
 class CasePhoto(models.Model):
-    """A photo of the problem: an upload (checked, metadata stripped) or a link a client gave."""
+    """A photo of the problem: re-encoded without its metadata, with a thumbnail; or a
+    link to a photo held elsewhere (an Open311 client's `media_url`)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="photos")
-    image = models.FileField(upload_to="case-photos/%Y/%m/", blank=True)
+    image = models.ImageField(upload_to="case-photos/%Y/%m/", blank=True)
+    thumbnail = models.ImageField(upload_to="case-photos/%Y/%m/thumbs/", blank=True)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
     source_url = models.URLField(max_length=500, blank=True)
-    content_type = models.CharField(max_length=40, blank=True)
-    channel = models.CharField(max_length=12, choices=CHANNEL_CHOICES)
-    created_at = models.DateTimeField(auto_now_add=True)
+    channel = models.CharField(max_length=12, choices=CHANNEL_CHOICES, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["created_at", "pk"]
+        ordering = ["uploaded_at", "pk"]
 
     def __str__(self) -> str:
-        return f"Photo of {self.case}"
+        return f"Photo for {self.case}"

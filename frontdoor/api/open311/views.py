@@ -21,10 +21,11 @@ from frontdoor.api.webhooks import schedule_fan_out
 from frontdoor.cases import selectors as case_selectors
 from frontdoor.cases.models import Case, Contact, Status, TimelineEvent
 from frontdoor.cases.services import (
+    MAX_PHOTOS,
     attach_photos,
     check_photo_url,
+    clean_upload,
     open_case,
-    prepare_photo,
     record_contact,
     reopen,
 )
@@ -201,7 +202,7 @@ def _create_case(request: HttpRequest, fmt: str, client: ApiClient) -> HttpRespo
         if PHOTO_FIELDS.match(name)
         for upload in files
     ]
-    photos = [prepare_photo(upload, field="media") for upload in uploads[:10]]
+    photos = [clean_upload(upload, field="media") for upload in uploads[:MAX_PHOTOS]]
     media_url = arg(request, "media_url")
     urls = [check_photo_url(media_url)] if media_url else []
     actor = Actor(label=client.name, channel=Channel.OPEN311)

@@ -1,6 +1,7 @@
 """Every write to cases and contacts goes through these functions."""
 
 from .deadlines import mark_breach
+from .following import unfollow_case
 from .intake import follow_case, open_case, record_contact
 from .lifecycle import (
     acknowledge,
@@ -17,13 +18,22 @@ from .lifecycle import (
     withdraw,
 )
 from .linking import add_note, link, merge
-from .photos import PreparedPhoto, attach_photos, check_photo_url, prepare_photo
+from .photos import (
+    MAX_PHOTOS,
+    CleanPhoto,
+    attach_photos,
+    check_photo_url,
+    clean_photo,
+    clean_upload,
+)
 
 __all__ = [
-    "PreparedPhoto",
+    "MAX_PHOTOS",
+    "CleanPhoto",
     "attach_photos",
     "check_photo_url",
-    "prepare_photo",
+    "clean_photo",
+    "clean_upload",
     "acknowledge",
     "add_note",
     "assign",
@@ -42,5 +52,6 @@ __all__ = [
     "resolve",
     "resume",
     "transfer",
+    "unfollow_case",
     "withdraw",
 ]

@@ -1,7 +1,10 @@
-"""Photos of a problem: checked before anything is written, stored without their metadata.
+"""Photos of a problem, from any channel: checked, cleaned and kept with the case.
 
-A photo's EXIF block can hold the phone's owner, serial number and the exact
-place it was taken; re-encoding the pixels alone drops all of it.
+Only real JPEG and PNG images are accepted (the content is read, not the file
+name, so a PDF renamed .jpg is refused). Each photo is decoded and encoded
+again from its pixels, which drops EXIF data such as the camera's GPS
+position; the orientation is applied first so nothing appears sideways.
+HEIC (iPhone) photos are refused with a plain explanation.
 """
 
 import io
@@ -13,7 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
-from PIL import Image, UnidentifiedImageError
+from django.db import transaction
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from frontdoor.core.actors import Actor
 from frontdoor.core.errors import InvalidInput
@@ -21,45 +25,70 @@ from frontdoor.core.errors import InvalidInput
 from ..models import Case, CasePhoto
 from ._common import record
 
-MAX_PHOTO_BYTES = 10 * 1024 * 1024
+MAX_PHOTOS = 3
+MAX_BYTES = 10 * 1024 * 1024
 MAX_PIXELS = 40_000_000
-_FORMATS = {"JPEG": ("image/jpeg", "jpg"), "PNG": ("image/png", "png")}
+LONGEST_SIDE = 2048
+THUMBNAIL_SIDE = 320
+_ALLOWED = {"JPEG", "PNG"}
+_HEIC_BRANDS = (b"ftypheic", b"ftypheix", b"ftyphevc", b"ftypmif1", b"ftypmsf1")
 
 
 @dataclass(frozen=True)
-class PreparedPhoto:
-    content: bytes
-    content_type: str
-    extension: str
+class CleanPhoto:
+    """A photo ready to keep: JPEG bytes without metadata, and its thumbnail."""
+
+    image: bytes
+    thumbnail: bytes
+    width: int
+    height: int
 
 
-def prepare_photo(upload: UploadedFile, *, field: str = "media") -> PreparedPhoto:
-    """Check a JPEG or PNG upload and re-encode it without metadata."""
-    if upload.size is not None and upload.size > MAX_PHOTO_BYTES:
-        raise InvalidInput("A photo must be 10 MB or smaller.", field=field)
-    data = upload.read(MAX_PHOTO_BYTES + 1)
-    if len(data) > MAX_PHOTO_BYTES:
-        raise InvalidInput("A photo must be 10 MB or smaller.", field=field)
-    try:
-        with Image.open(io.BytesIO(data)) as probe:
-            kind = probe.format or ""
-            if kind not in _FORMATS:
-                raise InvalidInput("A photo must be a JPEG or PNG image.", field=field)
-            if probe.width * probe.height > MAX_PIXELS:
-                raise InvalidInput("That photo is too large; send a smaller one.", field=field)
-            probe.load()
-            pixels = Image.frombytes(probe.mode, probe.size, probe.tobytes())
-            if kind == "JPEG" and pixels.mode not in {"RGB", "L", "CMYK"}:
-                pixels = pixels.convert("RGB")
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
-        raise InvalidInput("A photo must be a JPEG or PNG image.", field=field) from None
-    content_type, extension = _FORMATS[kind]
+def _jpeg(picture: Image.Image) -> bytes:
     out = io.BytesIO()
-    pixels.save(out, format=kind, **({"quality": 90} if kind == "JPEG" else {}))
-    return PreparedPhoto(content=out.getvalue(), content_type=content_type, extension=extension)
+    picture.convert("RGB").save(out, format="JPEG", quality=85, optimize=True)
+    return out.getvalue()
+
+
+def clean_photo(data: bytes, *, field: str = "photo") -> CleanPhoto:
+    """Check one upload and return it re-encoded; InvalidInput says what is wrong."""
+    if len(data) > MAX_BYTES:
+        raise InvalidInput("The photo must be smaller than 10 MB", field=field)
+    if not data:
+        raise InvalidInput("The selected file is empty", field=field)
+    if any(brand in data[4:12] for brand in _HEIC_BRANDS):
+        raise InvalidInput(
+            "The photo is in HEIC format: choose “Most compatible” in your camera settings, "
+            "or send a JPEG or PNG",
+            field=field,
+        )
+    try:
+        with Image.open(io.BytesIO(data)) as opened:
+            if opened.format not in _ALLOWED:
+                raise InvalidInput("The selected file must be a JPG or PNG photo", field=field)
+            if opened.width * opened.height > MAX_PIXELS:
+                raise InvalidInput("The photo is too large: send a smaller one", field=field)
+            opened.load()
+            picture = ImageOps.exif_transpose(opened)
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        raise InvalidInput("The selected file must be a JPG or PNG photo", field=field) from None
+    picture.thumbnail((LONGEST_SIDE, LONGEST_SIDE))
+    small = picture.copy()
+    small.thumbnail((THUMBNAIL_SIDE, THUMBNAIL_SIDE))
+    return CleanPhoto(
+        image=_jpeg(picture), thumbnail=_jpeg(small), width=picture.width, height=picture.height
+    )
+
+
+def clean_upload(upload: UploadedFile, *, field: str = "photo") -> CleanPhoto:
+    """`clean_photo` for an uploaded file, read no further than the size limit."""
+    if upload.size is not None and upload.size > MAX_BYTES:
+        raise InvalidInput("The photo must be smaller than 10 MB", field=field)
+    return clean_photo(upload.read(MAX_BYTES + 1), field=field)
 
 
 def check_photo_url(url: str, *, field: str = "media_url") -> str:
+    """A link to a photo held elsewhere (Open311 `media_url`)."""
     url = url.strip()
     try:
         URLValidator(schemes=["http", "https"])(url)
@@ -74,22 +103,29 @@ def attach_photos(
     *,
     actor: Actor,
     case: Case,
-    photos: Sequence[PreparedPhoto] = (),
+    photos: Sequence[CleanPhoto] = (),
     urls: Sequence[str] = (),
 ) -> list[CasePhoto]:
-    """Attach checked photos and photo links to a case, with one timeline entry."""
-    saved: list[CasePhoto] = []
-    for photo in photos:
-        attachment = CasePhoto(case=case, content_type=photo.content_type, channel=actor.channel)
-        attachment.image.save(
-            f"{uuid.uuid4().hex}.{photo.extension}", ContentFile(photo.content), save=False
+    """Keep cleaned photos and photo links with a case (at most MAX_PHOTOS photos in all)."""
+    if not photos and not urls:
+        return []
+    with transaction.atomic():
+        if photos and case.photos.exclude(image="").count() + len(photos) > MAX_PHOTOS:
+            raise InvalidInput(f"Send {MAX_PHOTOS} photos or fewer", field="photo")
+        saved = []
+        for photo in photos:
+            name = f"{uuid.uuid4().hex}.jpg"
+            row = CasePhoto(
+                case=case, width=photo.width, height=photo.height, channel=actor.channel
+            )
+            row.image.save(name, ContentFile(photo.image), save=False)
+            row.thumbnail.save(name, ContentFile(photo.thumbnail), save=False)
+            row.save()
+            saved.append(row)
+        saved.extend(
+            CasePhoto.objects.create(case=case, source_url=url, channel=actor.channel)
+            for url in urls
         )
-        attachment.save()
-        saved.append(attachment)
-    saved.extend(
-        CasePhoto.objects.create(case=case, source_url=url, channel=actor.channel) for url in urls
-    )
-    if saved:
         count = len(saved)
         record(
             case, actor, "photos", f"{count} photo{'s' if count > 1 else ''} added.", public=True

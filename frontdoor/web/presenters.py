@@ -1,0 +1,111 @@
+"""Formatting once for templates: promises in words, dates, addresses, timelines."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from frontdoor.cases.models import Case, Deadline, TimelineEvent
+from frontdoor.catalogue.models import Service, ServiceStandard
+
+
+def _days(count: int) -> str:
+    return "1 working day" if count == 1 else f"{count} working days"
+
+
+def _hours(count: int) -> str:
+    return "1 working hour" if count == 1 else f"{count} working hours"
+
+
+def promise_in_words(standard: ServiceStandard) -> str:
+    """The service standard as a resident reads it on a service page."""
+    if standard.resolve_hours:
+        respond = f"We aim to deal with it within {_hours(standard.resolve_hours)}."
+    elif standard.resolve_days:
+        respond = f"We aim to respond or resolve it within {_days(standard.resolve_days)}"
+        if standard.response_from == ServiceStandard.ResponseFrom.ACKNOWLEDGEMENT:
+            respond += " of acknowledging it"
+        respond += "."
+    else:
+        respond = ""
+    if standard.acknowledge_days == 0:
+        acknowledge = "We acknowledge it straight away."
+    else:
+        acknowledge = f"We acknowledge it within {_days(standard.acknowledge_days)}."
+    return f"{acknowledge} {respond}".strip()
+
+
+def friendly_date(moment: dt.datetime) -> str:
+    local = timezone.localtime(moment)
+    return f"{local:%A} {local.day} {local:%B %Y}"
+
+
+def friendly_datetime(moment: dt.datetime) -> str:
+    local = timezone.localtime(moment)
+    hour = local.strftime("%I:%M").lstrip("0")
+    return f"{local.day} {local:%B %Y} at {hour}{local:%p}".replace("AM", "am").replace("PM", "pm")
+
+
+def case_location(case: Case) -> str:
+    if case.address is not None:
+        return case.address.one_line
+    if case.location_description:
+        return case.location_description
+    if case.latitude is not None and case.longitude is not None:
+        return f"The map location you gave ({case.latitude:.5f}, {case.longitude:.5f})"
+    return ""
+
+
+def dealt_with_by(case: Case) -> str:
+    owner = case.partner or case.team
+    return owner.name if owner is not None else "Customer Services"
+
+
+def response_due(case: Case) -> str:
+    """When to expect a response, or how the clock works when it has not started."""
+    pending = [
+        deadline
+        for deadline in case.deadlines.all()
+        if deadline.promise == Deadline.Promise.RESPOND and deadline.is_pending
+    ]
+    if pending:
+        return f"By {friendly_date(min(d.due_at for d in pending))}"
+    standard = case.standard
+    if standard.resolve_days:
+        return f"Within {_days(standard.resolve_days)} of our acknowledgement"
+    return "Soon"
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    when: str
+    summary: str
+
+
+# What the resident reads for each public verb; staff wording stays internal.
+_PUBLIC_WORDS = {
+    "received": "We received your report.",
+    "acknowledged": "We acknowledged it.",
+    "assigned": "It is with the team that will deal with it.",
+    "transferred": "It moved to another team that will deal with it.",
+    "work_done": "The work has been done.",
+    "followed": "Someone else reported this too.",
+    "escalated": "It was escalated to stage 2 of our complaints procedure.",
+}
+
+
+def public_timeline(events: list[TimelineEvent]) -> list[TimelineItem]:
+    """Only public events; never notes, never who at the council did it."""
+    return [
+        TimelineItem(
+            when=friendly_datetime(item.at),
+            summary=_PUBLIC_WORDS.get(item.verb, item.summary),
+        )
+        for item in events
+        if item.public
+    ]
+
+
+def service_channels(service: Service) -> list[str]:
+    labels = dict(Service.ChannelOffered.choices)
+    return [labels[channel] for channel in service.channels if channel in labels]

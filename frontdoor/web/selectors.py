@@ -1,0 +1,137 @@
+"""Reads for resident pages: the catalogue to browse, and a case its reporter proves."""
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from frontdoor.cases.models import Case, TimelineEvent
+from frontdoor.cases.selectors import case_by_reference
+from frontdoor.catalogue.models import Service, ServiceStandard, Topic, Venue
+from frontdoor.core.errors import NotFound
+from frontdoor.people.geography import normalise_postcode
+from frontdoor.people.models import Person
+
+
+def topics_with_services() -> QuerySet[Topic]:
+    active = Service.objects.filter(is_active=True).order_by("name")
+    return Topic.objects.prefetch_related(Prefetch("services", queryset=active))
+
+
+def topic_by_slug(slug: str) -> Topic:
+    topic = topics_with_services().filter(slug=slug).first()
+    if topic is None:
+        raise NotFound("There is no such topic.")
+    return topic
+
+
+def service_for_page(code: str) -> Service:
+    service = (
+        Service.objects.select_related("standard", "team", "partner", "topic")
+        .prefetch_related("questions")
+        .filter(code=code, is_active=True)
+        .first()
+    )
+    if service is None:
+        raise NotFound("There is no such service.")
+    return service
+
+
+def _proves(case: Case, proof: str) -> bool:
+    """The email the case was reported with, or the postcode of its address."""
+    proof = proof.strip()
+    if not proof:
+        return False
+    person = case.person
+    if "@" in proof:
+        return person is not None and bool(person.email) and person.email.lower() == proof.lower()
+    postcode = normalise_postcode(proof)
+    if postcode is None:
+        return False
+    postcodes = {case.address.postcode if case.address else None}
+    if person is not None and person.address is not None:
+        postcodes.add(person.address.postcode)
+    return postcode in postcodes
+
+
+def case_for_tracking(reference: str, proof: str) -> Case | None:
+    """The case only when the reference and the reporter's email or postcode agree."""
+    case = case_by_reference(reference)
+    if case is None or not _proves(case, proof):
+        return None
+    return case
+
+
+def tracked_case(pk: int) -> Case:
+    public = TimelineEvent.objects.filter(public=True).order_by("at", "pk")
+    case = (
+        Case.objects.select_related("service", "team", "partner", "address", "standard", "person")
+        .prefetch_related("deadlines", Prefetch("timeline", queryset=public))
+        .filter(pk=pk)
+        .first()
+    )
+    if case is None:
+        raise NotFound("We could not find that case.")
+    return case
+
+
+def case_for_confirmation(pk: int) -> Case:
+    return tracked_case(pk)
+
+
+def venues() -> QuerySet[Venue]:
+    return Venue.objects.filter(partner__isnull=True).order_by("kind", "name")
+
+
+def charter_standards() -> QuerySet[ServiceStandard]:
+    """The live promises, as the administrator has set them."""
+    return ServiceStandard.objects.order_by("name")
+
+
+def case_for_following(reference: str) -> Case:
+    case = case_by_reference(reference)
+    if case is None:
+        raise NotFound("That report could not be found. Report the problem as new.", field="case")
+    return case
+
+
+def case_by_public_reference(reference: str) -> Case | None:
+    return case_by_reference(reference)
+
+
+def cases_of(person: Person) -> list[Case]:
+    """Cases the person reported or follows, newest first."""
+    return list(
+        Case.objects.filter(Q(person=person) | Q(followers__person=person))
+        .select_related("service", "address")
+        .distinct()
+        .order_by("-received_at")
+    )
+
+
+def personal_data(person: Person) -> dict[str, Any]:
+    """Everything we hold that is about the person, for "download my data"."""
+    cases = cases_of(person)
+    return {
+        "profile": {
+            "name": person.name,
+            "email": person.email,
+            "phone": person.phone,
+            "address": person.address.one_line if person.address else "",
+            "contact_preference": person.contact_preference,
+            "access_needs": person.access_needs,
+            "created_at": person.created_at.isoformat(),
+        },
+        "cases": [
+            {
+                "reference": case.reference,
+                "service": case.service.name,
+                "status": case.get_status_display(),
+                "received_at": case.received_at.isoformat(),
+                "description": case.description if case.person_id == person.pk else "",
+                "answers": case.answers if case.person_id == person.pk else {},
+                "address": case.address.one_line if case.address else "",
+                "reported_by_me": case.person_id == person.pk,
+            }
+            for case in cases
+        ],
+    }

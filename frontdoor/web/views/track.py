@@ -1,0 +1,157 @@
+"""Track a case: the reference plus the email or postcode it was reported with."""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from frontdoor.cases.models import Case, ComplaintStage, Status
+from frontdoor.cases.services import escalate
+from frontdoor.catalogue.models import CaseKind
+from frontdoor.core.actors import Actor, Channel
+from frontdoor.core.errors import DomainError, NotFound
+from frontdoor.core.references import normalise_reference
+
+from .. import presenters, selectors
+from ._render import page
+
+MAX_FIELD = 100
+MAX_REASON = 4000
+
+
+def _client(request: HttpRequest) -> str:
+    # REMOTE_ADDR only: a forwarded header is whatever the client says it is.
+    return str(request.META.get("REMOTE_ADDR", "unknown"))
+
+
+def _failures_key(request: HttpRequest) -> str:
+    return f"track-failures:{_client(request)}"
+
+
+def _too_many(request: HttpRequest) -> bool:
+    return int(cache.get(_failures_key(request), 0)) >= settings.TRACK_ATTEMPTS
+
+
+def _count_failure(request: HttpRequest) -> None:
+    key = _failures_key(request)
+    if cache.add(key, 1, timeout=settings.TRACK_WINDOW_SECONDS):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.add(key, 1, timeout=settings.TRACK_WINDOW_SECONDS)
+
+
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    form = {"reference": "", "proof": ""}
+    errors: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        form = {name: request.POST.get(name, "").strip()[:MAX_FIELD] for name in form}
+        if _too_many(request):
+            minutes = settings.TRACK_WINDOW_SECONDS // 60
+            errors["reference"] = (
+                "You have tried too many times. Wait "
+                f"{minutes} minutes and try again, or contact us."
+            )
+            status = 429
+        else:
+            errors = _check(form)
+            if not errors:
+                case = selectors.case_for_tracking(form["reference"], form["proof"])
+                if case is not None:
+                    tracked = set(request.session.get("tracked", []))
+                    tracked.add(case.pk)
+                    request.session["tracked"] = sorted(tracked)
+                    request.session.cycle_key()
+                    return HttpResponseRedirect(reverse("web:track-case", args=[case.reference]))
+                errors["reference"] = (
+                    "We could not find a report with that reference and email address "
+                    "or postcode. Check both and try again."
+                )
+            _count_failure(request)
+            status = 400
+    return page(request, "track/start.html", {"form": form, "errors": errors}, status=status)
+
+
+def _check(form: dict[str, str]) -> dict[str, str]:
+    errors = {}
+    if not form["reference"]:
+        errors["reference"] = "Enter your reference, like FD-2K7Q-4QX9"
+    elif normalise_reference(form["reference"], settings.REFERENCE_PREFIX) is None:
+        errors["reference"] = (
+            "That reference is not quite right: check each character. "
+            "It looks like FD-2K7Q-4QX9 and is in the email we sent you"
+        )
+    if not form["proof"]:
+        errors["proof"] = "Enter the email address or postcode you gave when you reported it"
+    return errors
+
+
+def case(request: HttpRequest, reference: str) -> HttpResponse:
+    """Only a case this browser has proved, so a reference alone shows nothing."""
+    found = selectors.case_by_public_reference(reference)
+    if found is None or found.pk not in set(request.session.get("tracked", [])):
+        raise Http404("Track your report first.")
+    return _case_page(request, found.pk)
+
+
+def _reported_by(request: HttpRequest, case: Case) -> bool:
+    user = request.user
+    person = case.person
+    return person is not None and user.is_authenticated and person.user_id == user.pk
+
+
+def _case_page(
+    request: HttpRequest,
+    pk: int,
+    *,
+    errors: dict[str, str] | None = None,
+    reason: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    try:
+        tracked = selectors.tracked_case(pk)
+    except NotFound as error:
+        raise Http404(error.message) from error
+    return page(
+        request,
+        "track/case.html",
+        {
+            "case": tracked,
+            "place": presenters.case_location(tracked),
+            "team": presenters.dealt_with_by(tracked),
+            "due": presenters.response_due(tracked),
+            "timeline": presenters.public_timeline(list(tracked.timeline.all())),
+            "can_escalate": tracked.kind == CaseKind.COMPLAINT
+            and tracked.complaint_stage == ComplaintStage.STAGE_1
+            and tracked.status != Status.WITHDRAWN,
+            "errors": errors or {},
+            "reason": reason,
+            "reported_by_me": _reported_by(request, tracked),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["POST"])
+def escalate_complaint(request: HttpRequest, reference: str) -> HttpResponse:
+    """Stage 1 → stage 2, asked for by the person who proved the case is theirs."""
+    found = selectors.case_by_public_reference(reference)
+    if found is None or found.pk not in set(request.session.get("tracked", [])):
+        raise Http404("Track your report first.")
+    reason = request.POST.get("reason", "").strip()[:MAX_REASON]
+    errors: dict[str, str] = {}
+    if not reason:
+        errors["reason"] = "Tell us why you are not happy with our response"
+    else:
+        name = found.person.name if found.person else "Resident"
+        try:
+            escalate(actor=Actor.resident(name, Channel.ONLINE), case=found, reason=reason)
+        except DomainError as error:
+            errors["reason"] = error.message
+        else:
+            return HttpResponseRedirect(reverse("web:track-case", args=[found.reference]))
+    return _case_page(request, found.pk, errors=errors, reason=reason, status=400)

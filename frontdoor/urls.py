@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
-from django.urls import path
+from django.urls import include, path
 
 
 def health(request: HttpRequest) -> HttpResponse:
@@ -13,4 +13,5 @@ admin.site.site_title = "Front Door"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health", health, name="health"),
+    path("notifications/", include("frontdoor.notifications.urls")),
 ]

@@ -16,7 +16,7 @@ from .lifecycle import (
     transfer,
     withdraw,
 )
-from .linking import add_note, link, merge
+from .linking import add_note, flag_failed_message, link, merge
 
 __all__ = [
     "acknowledge",
@@ -25,6 +25,7 @@ __all__ = [
     "close",
     "escalate",
     "extend",
+    "flag_failed_message",
     "follow_case",
     "link",
     "mark_breach",

@@ -117,6 +117,7 @@ def notify_resident(case: Case, *, event_name: str, subject: str, lines: list[st
         return
     queue_message(
         case_id=case.pk,
+        person_id=person.pk,
         event=event_name,
         channel=channel,
         recipient=recipient,

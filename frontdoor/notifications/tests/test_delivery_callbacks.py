@@ -1,6 +1,7 @@
 """Notify's delivery receipts, posted to our endpoint with the bearer token."""
 
 import json
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -10,7 +11,7 @@ from frontdoor.cases.tests.helpers import a_person, open_missed_bin
 from frontdoor.notifications.models import Message
 
 pytestmark = pytest.mark.django_db
-TOKEN = "a-long-random-callback-token"
+TOKEN = "a-long-random-callback-token"  # noqa: S105
 URL = "/notifications/notify/delivery-status"
 
 
@@ -19,7 +20,7 @@ def callback_token(settings):
     settings.NOTIFY_CALLBACK_TOKEN = TOKEN
 
 
-def post(payload, token=TOKEN, raw=None):
+def post(payload: Any, token: str = TOKEN, raw: str | None = None) -> Any:
     return Client().post(
         URL,
         data=raw if raw is not None else json.dumps(payload),
@@ -28,7 +29,7 @@ def post(payload, token=TOKEN, raw=None):
     )
 
 
-def an_email():
+def an_email() -> Message:
     person = a_person(email="cb@example.org")
     person.phone = "07700900456"
     person.save()

@@ -28,7 +28,8 @@ def a_text(*, urgent: bool = False, channel: str = "sms") -> Message:
 
 def scheduled_for(message: Message) -> dt.datetime:
     [task] = [t for t in DBTaskResult.objects.all() if t.args_kwargs["args"] == [str(message.pk)]]
-    return task.run_after.astimezone(LONDON)
+    moment: dt.datetime = task.run_after.astimezone(LONDON)
+    return moment
 
 
 @pytest.mark.parametrize(
@@ -36,7 +37,8 @@ def scheduled_for(message: Message) -> dt.datetime:
     [((22, 30), 11), ((2, 0), 10), ((7, 59), 10)],
 )
 def test_a_text_in_quiet_hours_waits_until_eight(local_time, expected_day):
-    at = dt.datetime(2026, 6, 10, *local_time, tzinfo=LONDON)
+    hour, minute = local_time
+    at = dt.datetime(2026, 6, 10, hour, minute, tzinfo=LONDON)
     with time_machine.travel(at, tick=False):
         message = a_text()
     assert scheduled_for(message) == dt.datetime(2026, 6, expected_day, 8, 0, tzinfo=LONDON)

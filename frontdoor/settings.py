@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "frontdoor.people",
     "frontdoor.notifications",
     "frontdoor.cases",
+    "frontdoor.inbox",
     "frontdoor.demo",
 ]
 
@@ -177,6 +178,8 @@ NOTIFY_RETRY_MAX_SECONDS = float(os.environ.get("FRONTDOOR_NOTIFY_RETRY_MAX_SECO
 NOTIFY_MAX_ATTEMPTS = int(os.environ.get("FRONTDOOR_NOTIFY_MAX_ATTEMPTS", "12"))
 # How long a worker may hold a message in "sending" before another may take it.
 NOTIFY_LEASE_SECONDS = int(os.environ.get("FRONTDOOR_NOTIFY_LEASE_SECONDS", "120"))
+# The shared secret the council mailbox's relay sends as a bearer token with inbound mail.
+INBOUND_EMAIL_SECRET = os.environ.get("FRONTDOOR_INBOUND_EMAIL_SECRET", "")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "frontdoor@localhost")
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))

@@ -14,4 +14,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("health", health, name="health"),
     path("notifications/", include("frontdoor.notifications.urls")),
+    path("inbox/", include("frontdoor.inbox.urls")),
 ]

@@ -31,6 +31,8 @@ class Message(models.Model):
     recipient = models.CharField(max_length=254)
     subject = models.CharField(max_length=200, blank=True)
     body = models.TextField()
+    # The placeholder values the words were made from, so a fallback can be re-worded.
+    values = models.JSONField(default=dict, blank=True)
     urgent = models.BooleanField(default=False, help_text="Urgent texts ignore quiet hours.")
     state = models.CharField(max_length=10, choices=State, default=State.QUEUED, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -56,3 +58,37 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event} to {self.get_channel_display()}"
+
+
+class Template(models.Model):
+    """The words of one event's message on one channel, editable by administrators."""
+
+    event = models.CharField(max_length=40)
+    channel = models.CharField(max_length=10, choices=Message.Channel)
+    subject = models.CharField(
+        max_length=200, blank=True, help_text="Email and letters. Placeholders like ((reference))."
+    )
+    body = models.TextField(help_text="Placeholders like ((name)), ((reference)), ((handled_by)).")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["event", "channel"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "channel"], name="one_template_per_channel")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} ({self.get_channel_display()})"
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        from .templating import EVENTS, problems
+
+        errors = problems(
+            event=self.event, channel=self.channel, subject=self.subject, body=self.body
+        )
+        if self.event not in EVENTS:
+            errors.setdefault("event", []).append("Choose one of the events Front Door sends.")
+        if errors:
+            raise ValidationError(errors)

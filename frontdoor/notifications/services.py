@@ -22,8 +22,9 @@ from django.utils import timezone
 
 from frontdoor.people.models import Person
 
-from .models import Message
+from .models import Message, Template
 from .providers import PermanentFailure, Receipt, TemporaryFailure, current_provider
+from .templating import default_template, render
 
 log = logging.getLogger(__name__)
 
@@ -41,14 +42,21 @@ def queue_message(
     event: str,
     channel: str,
     recipient: str,
-    subject: str,
-    body: str,
+    subject: str = "",
+    body: str = "",
+    values: dict[str, str] | None = None,
     person_id: int | None = None,
     urgent: bool = False,
     fallback_of: Message | None = None,
 ) -> Message:
-    """Write the message and its send task in the caller's transaction."""
+    """Write the message and its send task in the caller's transaction.
+
+    With `values`, the words come from the event's template for the channel.
+    """
+    if values is not None:
+        subject, body = compose(event=event, channel=channel, values=values)
     message = Message(
+        values=values or {},
         case_id=case_id,
         person_id=person_id,
         event=event,
@@ -63,6 +71,15 @@ def queue_message(
     message.save(force_insert=True)
     _enqueue(message)
     return message
+
+
+def compose(*, event: str, channel: str, values: dict[str, str]) -> tuple[str, str]:
+    """The subject and body for an event on a channel, from its template (or the default)."""
+    template = Template.objects.filter(event=event, channel=channel).first()
+    subject, body = (
+        (template.subject, template.body) if template is not None else default_template(channel)
+    )
+    return render(subject, values)[:200], render(body, values)
 
 
 def quiet_hours_end(message: Message, at: dt.datetime) -> dt.datetime | None:
@@ -213,6 +230,7 @@ def fall_back(message: Message) -> Message | None:
                     recipient=recipient,
                     subject=message.subject,
                     body=message.body,
+                    values=message.values or None,
                     urgent=message.urgent,
                     fallback_of=message,
                 )

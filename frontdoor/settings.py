@@ -151,7 +151,8 @@ TASKS = {
 }
 REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 if TASK_BACKEND == "rq":
-    INSTALLED_APPS.append("django_tasks_rq")
+    # For councils that outgrow one database: `manage.py rqworker --with-scheduler`.
+    INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
 
 # Notifications: which provider sends the outbox: "console" (development:

@@ -1,12 +1,10 @@
 """The outbox against a local server that behaves like GOV.UK Notify."""
 
 import datetime as dt
-from typing import Any
 
 import pytest
 import time_machine
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult
 
 from frontdoor.cases.models import TimelineEvent
 from frontdoor.cases.tests.helpers import a_person, open_missed_bin
@@ -25,16 +23,10 @@ def acknowledgement(person: Person) -> Message:
     return Message.objects.get(case=case, event="acknowledgement")
 
 
-def pending_send_tasks(message: Message) -> list[DBTaskResult[Any, Any]]:
-    return [
-        task
-        for task in DBTaskResult.objects.filter(status="READY")
-        if task.args_kwargs["args"] == [str(message.pk)]
-    ]
-
-
 @time_machine.travel(DAYTIME, tick=True)
-def test_an_acknowledgement_reaches_notify_once_with_its_id_as_reference(fake_notify, run_worker):
+def test_an_acknowledgement_reaches_notify_once_with_its_id_as_reference(
+    fake_notify, run_worker, task_queue
+):
     message = acknowledgement(a_person(email="ada@example.org"))
 
     run_worker()
@@ -50,7 +42,7 @@ def test_an_acknowledgement_reaches_notify_once_with_its_id_as_reference(fake_no
 
 
 @time_machine.travel(DAYTIME, tick=True)
-def test_a_reply_lost_in_a_timeout_is_not_sent_twice(fake_notify, run_worker):
+def test_a_reply_lost_in_a_timeout_is_not_sent_twice(fake_notify, run_worker, task_queue):
     # Notify keeps the message but answers after our timeout: the worker cannot tell.
     fake_notify.script("slow@example.org", "timeout")
     message = acknowledgement(a_person(email="slow@example.org"))
@@ -69,21 +61,21 @@ def test_a_reply_lost_in_a_timeout_is_not_sent_twice(fake_notify, run_worker):
 
 
 @time_machine.travel(DAYTIME, tick=True)
-def test_server_errors_are_retried_with_growing_delays(fake_notify, run_worker):
+def test_server_errors_are_retried_with_growing_delays(fake_notify, run_worker, task_queue):
     fake_notify.script("flaky@example.org", "error", "error")
     message = acknowledgement(a_person(email="flaky@example.org"))
 
     run_worker()
-    first = pending_send_tasks(message)
+    first = task_queue.pending(message.pk)
     assert len(first) == 1
-    first_delay = (first[0].run_after - timezone.now()).total_seconds()
+    first_delay = (first[0] - timezone.now()).total_seconds()
     assert 3 <= first_delay <= 5
 
     with time_machine.travel(timezone.now() + dt.timedelta(seconds=6)):
         run_worker()
-        second = pending_send_tasks(message)
+        second = task_queue.pending(message.pk)
         assert len(second) == 1
-        second_delay = (second[0].run_after - timezone.now()).total_seconds()
+        second_delay = (second[0] - timezone.now()).total_seconds()
         assert 8 <= second_delay <= 10
 
     with time_machine.travel(timezone.now() + dt.timedelta(seconds=30)):
@@ -94,15 +86,15 @@ def test_server_errors_are_retried_with_growing_delays(fake_notify, run_worker):
 
 
 @time_machine.travel(DAYTIME, tick=True)
-def test_rate_limiting_waits_as_long_as_notify_asks(fake_notify, run_worker):
+def test_rate_limiting_waits_as_long_as_notify_asks(fake_notify, run_worker, task_queue):
     fake_notify.script("busy@example.org", "rate-limit")
     fake_notify.retry_after = "120"
     message = acknowledgement(a_person(email="busy@example.org"))
 
     run_worker()
 
-    [retry] = pending_send_tasks(message)
-    assert 115 <= (retry.run_after - timezone.now()).total_seconds() <= 120
+    [retry] = task_queue.pending(message.pk)
+    assert 115 <= (retry - timezone.now()).total_seconds() <= 120
     with time_machine.travel(timezone.now() + dt.timedelta(seconds=60)):
         run_worker()
         assert fake_notify.sent_to("busy@example.org") == []
@@ -112,7 +104,9 @@ def test_rate_limiting_waits_as_long_as_notify_asks(fake_notify, run_worker):
 
 
 @time_machine.travel(DAYTIME, tick=True)
-def test_a_rejected_address_falls_back_to_text_and_flags_the_case(fake_notify, run_worker):
+def test_a_rejected_address_falls_back_to_text_and_flags_the_case(
+    fake_notify, run_worker, task_queue
+):
     fake_notify.script("typo@example", "reject")
     person = a_person(email="typo@example")
     person.phone = "07700900123"
@@ -132,7 +126,7 @@ def test_a_rejected_address_falls_back_to_text_and_flags_the_case(fake_notify, r
 
 
 @time_machine.travel(DAYTIME, tick=True)
-def test_a_worker_killed_mid_send_is_recovered_after_its_lease(fake_notify, run_worker, settings):
+def test_a_worker_killed_mid_send_is_recovered_after_its_lease(fake_notify, run_worker, task_queue):
     message = acknowledgement(a_person(email="crash@example.org"))
     # The worker claimed the message and sent it, then died before recording the receipt.
     fake_notify.script("crash@example.org", "timeout")
@@ -140,7 +134,7 @@ def test_a_worker_killed_mid_send_is_recovered_after_its_lease(fake_notify, run_
     Message.objects.filter(pk=message.pk).update(
         state=Message.State.SENDING, lease_until=timezone.now() + dt.timedelta(minutes=2)
     )
-    DBTaskResult.objects.filter(status="READY").delete()  # Its task died with it.
+    task_queue.forget_all()  # Its task died with it.
 
     assert recover_outbox() == 0  # The lease still holds: nobody else may touch it.
     with time_machine.travel(timezone.now() + dt.timedelta(minutes=3)):
@@ -153,7 +147,9 @@ def test_a_worker_killed_mid_send_is_recovered_after_its_lease(fake_notify, run_
 
 
 @time_machine.travel(DAYTIME, tick=True)
-def test_no_message_is_lost_or_duplicated_across_a_provider_outage(fake_notify, run_worker):
+def test_no_message_is_lost_or_duplicated_across_a_provider_outage(
+    fake_notify, run_worker, task_queue
+):
     emails = [f"resident{n}@example.org" for n in range(6)]
     for n, email in enumerate(emails):
         fake_notify.script(email, *["error", "timeout", "rate-limit"][: n % 4])

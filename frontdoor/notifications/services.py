@@ -131,32 +131,50 @@ def send_queued_message(*, message_id: uuid.UUID | str) -> Message | None:
 
 
 def _claim(message_id: uuid.UUID | str) -> tuple[Message, bool] | None:
+    """Take the message for one send: read it, then move it to "sending" only if unchanged.
+
+    The conditional UPDATE (same state and attempt count) is the claim: of two
+    workers holding the same task, one updates a row and the other none, with
+    no transaction held open around either.
+    """
     now = timezone.now()
-    with transaction.atomic():
-        message = (
-            Message.objects.select_for_update(skip_locked=True)
-            .filter(pk=message_id)
-            .filter(
-                Q(state=Message.State.QUEUED) | Q(state=Message.State.SENDING, lease_until__lt=now)
-            )
-            .first()
-        )
-        if message is None:
-            return None
-        if message.not_before is not None and message.not_before > now:
-            return None  # Its own task is scheduled for later.
-        quiet_until = quiet_hours_end(message, now)
-        if quiet_until is not None:
-            message.not_before = quiet_until
-            message.save(update_fields=["not_before"])
-            _enqueue(message)
-            return None
-        retrying = message.attempts > 0
-        message.state = Message.State.SENDING
-        message.attempts += 1
-        message.lease_until = now + dt.timedelta(seconds=settings.NOTIFY_LEASE_SECONDS)
-        message.save(update_fields=["state", "attempts", "lease_until"])
+    message = (
+        Message.objects.filter(pk=message_id)
+        .filter(Q(state=Message.State.QUEUED) | Q(state=Message.State.SENDING, lease_until__lt=now))
+        .first()
+    )
+    if message is None:
+        return None
+    if message.not_before is not None and message.not_before > now:
+        return None  # Its own task is scheduled for later.
+    quiet_until = quiet_hours_end(message, now)
+    if quiet_until is not None:
+        with transaction.atomic():
+            if _unchanged(message).update(not_before=quiet_until):
+                message.not_before = quiet_until
+                _enqueue(message)
+        return None
+    lease_until = now + dt.timedelta(seconds=settings.NOTIFY_LEASE_SECONDS)
+    if not _unchanged(message).update(
+        state=Message.State.SENDING, attempts=message.attempts + 1, lease_until=lease_until
+    ):
+        return None  # Another worker took it first.
+    retrying = message.attempts > 0
+    message.state, message.attempts, message.lease_until = (
+        Message.State.SENDING,
+        message.attempts + 1,
+        lease_until,
+    )
     return message, retrying
+
+
+def _unchanged(message: Message) -> Any:
+    return Message.objects.filter(
+        pk=message.pk,
+        state=message.state,
+        attempts=message.attempts,
+        lease_until=message.lease_until,
+    )
 
 
 def _still_ours(message: Message) -> Any:
@@ -166,17 +184,20 @@ def _still_ours(message: Message) -> Any:
 
 
 def _record_sent(message: Message, receipt: Receipt, provider: str) -> Message:
-    now = timezone.now()
-    _still_ours(message).update(
-        state=Message.State.SENT,
-        sent_at=now,
-        lease_until=None,
-        provider=provider,
-        provider_id=receipt.provider_id,
-        provider_status=receipt.status,
-        last_error="",
-    )
-    message.refresh_from_db()
+    changes = {
+        "state": Message.State.SENT,
+        "sent_at": timezone.now(),
+        "lease_until": None,
+        "provider": provider,
+        "provider_id": receipt.provider_id[:100],
+        "provider_status": receipt.status[:30],
+        "last_error": "",
+    }
+    if _still_ours(message).update(**changes):
+        for field, value in changes.items():
+            setattr(message, field, value)
+    else:
+        message.refresh_from_db()
     return message
 
 

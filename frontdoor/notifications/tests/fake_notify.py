@@ -56,6 +56,9 @@ class FakeNotify(ThreadingHTTPServer):
 class _Handler(BaseHTTPRequestHandler):
     server: FakeNotify
     protocol_version = "HTTP/1.1"
+    # One write per response and no Nagle delay, as a real API server behaves.
+    wbufsize = 1 << 16
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         return

@@ -49,7 +49,8 @@ def normalise_reference(text: str, prefix: str) -> str | None:
     mistyped reference is rejected rather than matched to someone else's case.
     """
     compact = re.sub(r"[\s\-_.]", "", text.upper())
-    if compact.startswith(prefix.upper()):
+    # Strip the prefix only when it is one: a random body may itself begin with "FD".
+    if compact.startswith(prefix.upper()) and len(compact) == len(prefix) + RANDOM_LENGTH + 1:
         compact = compact[len(prefix) :]
     compact = compact.translate(_CONFUSABLES)
     if len(compact) != RANDOM_LENGTH + 1 or any(char not in _VALUE for char in compact):

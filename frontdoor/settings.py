@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "frontdoor.notifications",
     "frontdoor.cases",
     "frontdoor.reporting",
+    "frontdoor.inbox",
     "frontdoor.demo",
     "frontdoor.api",
     "frontdoor.web",
@@ -155,6 +156,7 @@ _TASK_BACKENDS = {
     "db": "django_tasks_db.DatabaseBackend",
     "immediate": "django_tasks.backends.immediate.ImmediateBackend",
     "dummy": "django_tasks.backends.dummy.DummyBackend",
+    "rq": "django_tasks_rq.RQBackend",
 }
 TASK_BACKEND = os.environ.get("FRONTDOOR_TASK_BACKEND", "db")
 if TASK_BACKEND not in _TASK_BACKENDS:
@@ -165,10 +167,45 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+if TASK_BACKEND == "rq":
+    # For councils that outgrow one database: `manage.py rqworker --with-scheduler`.
+    INSTALLED_APPS.append("django_rq")
+    RQ_QUEUES = {"default": {"URL": REDIS_URL}}
 
-# Notifications: which provider sends the outbox (issue: notifications).
+# Notifications: which provider sends the outbox: "console" (development:
+# console and var/outbox.log), "smtp" (Django's email backend) or "notify".
 NOTIFY_PROVIDER = os.environ.get("FRONTDOOR_NOTIFY_PROVIDER", "console")
-NOTIFY_OUTBOX_FILE = VAR_DIR / "outbox.log"
+NOTIFY_OUTBOX_FILE = Path(os.environ.get("FRONTDOOR_NOTIFY_OUTBOX_FILE", VAR_DIR / "outbox.log"))
+NOTIFY_CONSOLE = _env_bool("FRONTDOOR_NOTIFY_CONSOLE", True)
+NOTIFY_API_KEY = os.environ.get("FRONTDOOR_NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = os.environ.get(
+    "FRONTDOOR_NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk"
+)
+NOTIFY_TIMEOUT_SECONDS = float(os.environ.get("FRONTDOOR_NOTIFY_TIMEOUT_SECONDS", "10"))
+# One Notify template per channel, each with ((subject)) and ((body)) placeholders.
+NOTIFY_TEMPLATE_IDS = {
+    "email": os.environ.get("FRONTDOOR_NOTIFY_EMAIL_TEMPLATE_ID", ""),
+    "sms": os.environ.get("FRONTDOOR_NOTIFY_SMS_TEMPLATE_ID", ""),
+    "letter": os.environ.get("FRONTDOOR_NOTIFY_LETTER_TEMPLATE_ID", ""),
+}
+# The bearer token Notify sends with delivery receipts and received texts.
+NOTIFY_CALLBACK_TOKEN = os.environ.get("FRONTDOOR_NOTIFY_CALLBACK_TOKEN", "")
+NOTIFY_EMAIL_DOMAIN = os.environ.get("FRONTDOOR_NOTIFY_EMAIL_DOMAIN", "frontdoor.localhost")
+NOTIFY_RETRY_BASE_SECONDS = float(os.environ.get("FRONTDOOR_NOTIFY_RETRY_BASE_SECONDS", "5"))
+NOTIFY_RETRY_MAX_SECONDS = float(os.environ.get("FRONTDOOR_NOTIFY_RETRY_MAX_SECONDS", "3600"))
+NOTIFY_MAX_ATTEMPTS = int(os.environ.get("FRONTDOOR_NOTIFY_MAX_ATTEMPTS", "12"))
+# How long a worker may hold a message in "sending" before another may take it.
+NOTIFY_LEASE_SECONDS = int(os.environ.get("FRONTDOOR_NOTIFY_LEASE_SECONDS", "120"))
+# The shared secret the council mailbox's relay sends as a bearer token with inbound mail.
+INBOUND_EMAIL_SECRET = os.environ.get("FRONTDOOR_INBOUND_EMAIL_SECRET", "")
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "frontdoor@localhost")
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("DJANGO_EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = int(os.environ.get("DJANGO_EMAIL_TIMEOUT", "10"))
 
 # The council this deployment serves. The admin can change the name, nation,
 # colours, opening hours and closure days later; these seed a new database.

@@ -19,6 +19,8 @@ urlpatterns = [
     path("health", health, name="health"),
     path("open311/v2/", include("frontdoor.api.open311.urls")),
     path("api/v1/", api_v1.urls),
+    path("notifications/", include("frontdoor.notifications.urls")),
+    path("inbox/", include("frontdoor.inbox.urls")),
     path("", include("frontdoor.reporting.urls")),
     # Uploaded photos; in production the reverse proxy serves MEDIA_ROOT at /media/.
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),

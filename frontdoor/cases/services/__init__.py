@@ -17,7 +17,7 @@ from .lifecycle import (
     transfer,
     withdraw,
 )
-from .linking import add_note, link, merge
+from .linking import add_note, flag_failed_message, link, merge
 from .photos import (
     MAX_PHOTOS,
     CleanPhoto,
@@ -40,6 +40,7 @@ __all__ = [
     "close",
     "escalate",
     "extend",
+    "flag_failed_message",
     "follow_case",
     "link",
     "mark_breach",

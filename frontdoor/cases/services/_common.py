@@ -94,34 +94,33 @@ def handled_by(case: Case) -> str:
 def notify_resident(case: Case, *, event_name: str, subject: str, lines: list[str]) -> None:
     """Queue a message to the person who reported the case, by their preferred channel.
 
-    Every message names the case reference and who is dealing with it, and the
-    address where the case has one.
+    The words come from the event's template (notifications), which always names
+    the case reference, who is dealing with it, and the address.
     """
     person = case.person
     if person is None:
         return
-    body = [
-        f"Dear {person.name},",
-        "",
-        *lines,
-        "",
-        f"Your reference: {case.reference}",
-        f"Dealt with by: {handled_by(case)}",
-    ]
     if case.address is not None:
-        body.append(f"Address: {case.address.one_line}")
-    elif case.location_description:
-        body.append(f"Location: {case.location_description}")
+        place = case.address.one_line
+    else:
+        place = case.location_description or "not given"
     channel, recipient = _route_for(person.contact_preference, person)
     if not recipient:
         return
     queue_message(
         case_id=case.pk,
+        person_id=person.pk,
         event=event_name,
         channel=channel,
         recipient=recipient,
-        subject=f"{subject} ({case.reference})",
-        body="\n".join(body),
+        values={
+            "name": person.name,
+            "subject": subject,
+            "details": "\n".join(lines),
+            "reference": case.reference,
+            "handled_by": handled_by(case),
+            "address": place,
+        },
     )
 
 

@@ -97,3 +97,19 @@ def add_note(*, actor: Actor, case: Case, text: str) -> None:
         case = lock_case(case)
         record(case, actor, "note", text)
         save(case, [])
+
+
+def flag_failed_message(*, case_id: int, channel: str, event_name: str, fallback: str) -> None:
+    """Tell staff on the timeline that a message to the resident could not be delivered."""
+    with transaction.atomic():
+        case = lock_case(Case(pk=case_id))
+        then = f" We sent it by {fallback} instead." if fallback else " Contact them another way."
+        record(
+            case,
+            Actor.system(),
+            "message_failed",
+            f"The {event_name} message by {channel} could not be delivered.{then}",
+            channel_failed=channel,
+            fallback=fallback,
+        )
+        save(case, [])

@@ -18,47 +18,11 @@ import time
 from pathlib import Path
 
 from _django import ROOT, describe, fresh_database, percentile
+from worklist import generate  # the same set-based cases as the worklist benchmark
 
 TARGET_P95_MS = 50.0
 TARGET_WEIGHT_KB = 150.0
 STATIC = ROOT / "frontdoor" / "web" / "static"
-
-
-def generate(total: int) -> None:
-    """Insert `total` cases over every service, one in 16 open, with set-based SQL."""
-    from django.db import connection
-
-    from frontdoor.catalogue.models import Service
-
-    services = list(Service.objects.values_list("pk", "standard_id", "team_id", "partner_id"))
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "CREATE TEMP TABLE bench_services "
-            "(n int, id bigint, standard_id bigint, team_id bigint, partner_id bigint)"
-        )
-        cursor.executemany(
-            "INSERT INTO bench_services VALUES (%s, %s, %s, %s, %s)",
-            [(n, *row) for n, row in enumerate(services)],
-        )
-        cursor.execute(
-            """
-            INSERT INTO cases_case (
-                reference, kind, status, is_open, service_id, standard_id, channel, team_id,
-                partner_id, description, answers, location_description, received_at,
-                clock_started_at, response, outcome, work_done_note, reopened_count,
-                status_before_pause, next_due_at, version, created_at, updated_at)
-            SELECT 'FD-B' || lpad(i::text, 8, '0'), 'service_request',
-                   CASE WHEN i %% 16 = 0 THEN 'in_progress' ELSE 'closed' END,
-                   i %% 16 = 0, s.id, s.standard_id, 'online', s.team_id, s.partner_id,
-                   '', '{}', '', now() - (i %% 730) * interval '1 day',
-                   now() - (i %% 730) * interval '1 day', '', '', '', 0, '', NULL, 1,
-                   now(), now()
-            FROM generate_series(1, %s) AS i
-            JOIN bench_services s ON s.n = i %% %s
-            """,
-            [total, len(services)],
-        )
-        cursor.execute("ANALYZE cases_case")
 
 
 def asset_bytes(html: str) -> tuple[int, int]:

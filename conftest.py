@@ -11,6 +11,7 @@ from frontdoor.catalogue.selectors import forget_catalogue
 from frontdoor.core.actors import Actor, Channel
 from frontdoor.core.council import forget_calendar
 from frontdoor.demo.loader import load_demo_council
+from frontdoor.notifications.selectors import forget_templates
 
 DEMO_ADDRESSES = 300
 
@@ -29,12 +30,14 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> Iterator[No
 
 @pytest.fixture(autouse=True)
 def fresh_council() -> Iterator[None]:
-    """Each test sees the calendar and catalogue of its own (rolled-back) database."""
+    """Each test sees the calendar, catalogue and templates of its own (rolled-back) database."""
     forget_calendar()
     forget_catalogue()
+    forget_templates()
     yield
     forget_calendar()
     forget_catalogue()
+    forget_templates()
 
 
 def staff(username: str) -> Actor:

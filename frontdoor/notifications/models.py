@@ -1,6 +1,7 @@
 """The outbox: every message to a resident is a row written with the change that caused it."""
 
 import uuid
+from typing import Any
 
 from django.db import models
 
@@ -80,6 +81,15 @@ class Template(models.Model):
     def __str__(self) -> str:
         return f"{self.event} ({self.get_channel_display()})"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        _forget_templates()
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        deleted = super().delete(*args, **kwargs)
+        _forget_templates()
+        return deleted
+
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
@@ -92,3 +102,9 @@ class Template(models.Model):
             errors.setdefault("event", []).append("Choose one of the events Front Door sends.")
         if errors:
             raise ValidationError(errors)
+
+
+def _forget_templates() -> None:
+    from .selectors import forget_templates
+
+    forget_templates()

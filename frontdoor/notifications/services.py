@@ -22,8 +22,9 @@ from django.utils import timezone
 
 from frontdoor.people.models import Person
 
-from .models import Message, Template
+from .models import Message
 from .providers import PermanentFailure, Receipt, TemporaryFailure, current_provider
+from .selectors import template_words
 from .templating import default_template, render
 
 log = logging.getLogger(__name__)
@@ -75,10 +76,7 @@ def queue_message(
 
 def compose(*, event: str, channel: str, values: dict[str, str]) -> tuple[str, str]:
     """The subject and body for an event on a channel, from its template (or the default)."""
-    template = Template.objects.filter(event=event, channel=channel).first()
-    subject, body = (
-        (template.subject, template.body) if template is not None else default_template(channel)
-    )
+    subject, body = template_words(event=event, channel=channel) or default_template(channel)
     return render(subject, values)[:200], render(body, values)
 
 

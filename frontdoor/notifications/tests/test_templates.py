@@ -61,10 +61,11 @@ def test_fragments_follow_the_sms_character_sets():
 
 
 def test_an_edited_template_words_the_next_message():
-    Template.objects.filter(event="acknowledgement", channel="email").update(
-        subject="Got it: ((reference))",
-        body="Hi ((name)), ((details)) ((reference)) ((handled_by)) ((address))",
-    )
+    open_missed_bin(person=a_person(name="Before Edit", email="before@example.org"))
+    template = Template.objects.get(event="acknowledgement", channel="email")
+    template.subject = "Got it: ((reference))"
+    template.body = "Hi ((name)), ((details)) ((reference)) ((handled_by)) ((address))"
+    template.save()
     case = open_missed_bin(person=a_person(name="Ada Lovelace", email="ada@example.org"))
     message = Message.objects.get(case=case)
     assert message.subject == f"Got it: {case.reference}"

@@ -173,6 +173,27 @@ if TASK_BACKEND == "rq":
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
 
+# Periodic work for `manage.py run_scheduler`: (task path, cron in Europe/London time).
+# FRONTDOOR_SCHEDULE replaces the list: "path=cron; path=cron" (an empty value: no jobs).
+_DEFAULT_SCHEDULE = [
+    ("frontdoor.notifications.tasks.recover_outbox", "*/5 * * * *"),
+    ("frontdoor.api.tasks.fan_out_webhooks", "* * * * *"),
+    ("frontdoor.reporting.tasks.refresh_figures", "*/10 * * * *"),
+]
+
+
+def _env_schedule(name: str, default: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    entries = [entry.split("=", 1) for entry in value.split(";") if entry.strip()]
+    if any(len(entry) != 2 for entry in entries):
+        raise RuntimeError(f"{name} entries look like dotted.task.path=*/5 * * * *")
+    return [(path.strip(), cron.strip()) for path, cron in entries]
+
+
+SCHEDULE = _env_schedule("FRONTDOOR_SCHEDULE", _DEFAULT_SCHEDULE)
+
 # Notifications: which provider sends the outbox: "console" (development:
 # console and var/outbox.log), "smtp" (Django's email backend) or "notify".
 NOTIFY_PROVIDER = os.environ.get("FRONTDOOR_NOTIFY_PROVIDER", "console")

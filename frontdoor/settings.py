@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
+from frontdoor.core.cache_url import DEFAULT_CACHE_URL, cache_from_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("FRONTDOOR_VAR_DIR", BASE_DIR / "var"))
 
@@ -120,6 +122,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Server-side parameters, and statements prepared after five uses: every
     # case write repeats the same few statements (Django leaves preparing off).
     DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
+
+# The cache every server process shares: throttles, the double-submit guard and
+# the API rate limit count here. The database by default (`manage.py
+# createcachetable`), Redis for scale, `locmem://` for a single process only.
+CACHE_URL = os.environ.get("CACHE_URL", DEFAULT_CACHE_URL)
+CACHES = {"default": cache_from_url(CACHE_URL)}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

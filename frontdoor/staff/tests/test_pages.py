@@ -1,19 +1,13 @@
 """Worklists and the case page, as an officer uses them."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.test import Client
 
 from frontdoor.cases.models import Case, Status
 from frontdoor.cases.tests.helpers import a_person, open_missed_bin
 
+from .helpers import signed_in
+
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(username: str) -> Client:
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=username))
-    return client
 
 
 def test_the_team_queue_lists_the_teams_cases_with_time_left():

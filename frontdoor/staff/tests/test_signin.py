@@ -3,21 +3,18 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
-from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from frontdoor.catalogue.staff import Role, RolePolicy
 from frontdoor.demo.loader import DEMO_PASSWORD
+
+from .helpers import code_for
 
 pytestmark = pytest.mark.django_db
 
 
 def sign_in(client: Client, username: str, password: str = DEMO_PASSWORD, **extra):
     return client.post("/staff/sign-in", {"username": username, "password": password, **extra})
-
-
-def code_for(device: TOTPDevice) -> str:
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
 
 
 def test_a_staff_page_sends_someone_not_signed_in_to_sign_in():

@@ -322,6 +322,9 @@ def act(request: HttpRequest, reference: str, action: str) -> HttpResponse:
         raise Http404("No such action.")
     name = action.replace("-", "_")
     case = selectors.case_for_view(user=_user(request), reference=reference)
+    if CaseAction(name) not in permitted_actions(_user(request), case):
+        refusal = f"Your role does not allow you to {CaseAction(name).label} this case."
+        return _render_case(request, reference, errors={name: refusal}, status=403)
     values = {key: _text(request, key) for key in ("text", "outcome", "reason", "note")}
     if name in CHECKED_BEFORE_SENDING and request.POST.get("step") != "send":
         text = _text(request, "text").strip()

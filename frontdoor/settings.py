@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "frontdoor.demo",
     "frontdoor.api",
     "frontdoor.web",
+    "frontdoor.staff",
     "csp",
 ]
 

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from frontdoor.catalogue.models import (
     Partner,
+    ResponseTemplate,
     RoutingRule,
     Service,
     ServiceQuestion,
@@ -186,6 +187,30 @@ def _services(standards: dict[str, ServiceStandard], wards: dict[str, Ward]) -> 
     _venue(*data.TOWN_HALL[:2], Venue.Kind.TOWN_HALL, *data.TOWN_HALL[2:])
 
 
+RESPONSE_TEMPLATES = [
+    (
+        "missed-bin",
+        "Bin emptied",
+        "Dear ((name)), our crew went back and emptied your bin at ((address)) today. "
+        "If it is missed again, reply quoting ((reference)). ((officer)), ((team)).",
+    ),
+    (
+        None,
+        "We need more information",
+        "Dear ((name)), thank you for your report ((reference)). We need a little more "
+        "information to deal with it. Please reply to this message. ((officer)), ((team)).",
+    ),
+]
+
+
+def _response_templates() -> None:
+    for code, title, body in RESPONSE_TEMPLATES:
+        service = Service.objects.filter(code=code).first() if code else None
+        ResponseTemplate.objects.update_or_create(
+            title=title, service=service, defaults={"body": body}
+        )
+
+
 def _closure_days(today: dt.date) -> None:
     """Close the working days between Christmas and New Year, this year and next."""
     council = current_council()
@@ -258,4 +283,5 @@ def load_demo_council(*, address_count: int = 3000, out: io.TextIOBase | None = 
         _closure_days(dt.date.today())  # noqa: DTZ011 - the council's own calendar year
         _addresses(wards, address_count)
         _users()
+        _response_templates()
     forget_catalogue()

@@ -2,6 +2,7 @@
 
 import io
 from email.message import EmailMessage
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -9,7 +10,6 @@ from PIL import Image
 from frontdoor.cases.models import Case
 from frontdoor.cases.tests.helpers import a_person, open_missed_bin
 from frontdoor.inbox.mail import parse_raw
-from frontdoor.inbox.models import InboundEmail
 from frontdoor.inbox.services import receive_email
 
 pytestmark = pytest.mark.django_db
@@ -34,8 +34,10 @@ def mail(subject: str, body: str, *attachments: tuple[str, str, bytes], n: int =
     return message.as_bytes()
 
 
-def received(raw: bytes) -> InboundEmail:
-    return receive_email(parse_raw(raw))
+def received(raw: bytes) -> Any:
+    record = receive_email(parse_raw(raw))
+    assert record.case is not None
+    return record
 
 
 @pytest.mark.parametrize(

@@ -58,10 +58,12 @@ def queue_message(
     person_id: int | None = None,
     urgent: bool = False,
     fallback_of: Message | None = None,
+    send_at: dt.datetime | None = None,
 ) -> Message:
     """Write the message and its send task in the caller's transaction.
 
     With `values`, the words come from the event's template for the channel.
+    With `send_at` (a reminder), it waits until then, and may be cancelled until it goes.
     """
     if values is not None:
         subject, body = compose(event=event, channel=channel, values=values)
@@ -77,10 +79,22 @@ def queue_message(
         urgent=urgent,
         fallback_of=fallback_of,
     )
-    message.not_before = quiet_hours_end(message, timezone.now())
+    if send_at is not None and send_at > timezone.now():
+        message.not_before = quiet_hours_end(message, send_at) or send_at
+    else:
+        message.not_before = quiet_hours_end(message, timezone.now())
     message.save(force_insert=True)
     _enqueue(message)
     return message
+
+
+def cancel_message(*, message_id: uuid.UUID | str) -> bool:
+    """Withdraw a message not yet sent (a reminder for an appointment moved); False if too late."""
+    return bool(
+        Message.objects.filter(pk=message_id, state=Message.State.QUEUED).update(
+            state=Message.State.CANCELLED, not_before=None, completed_at=timezone.now()
+        )
+    )
 
 
 def compose(*, event: str, channel: str, values: dict[str, str]) -> tuple[str, str]:

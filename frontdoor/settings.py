@@ -219,6 +219,11 @@ NOTIFY_RETRY_MAX_SECONDS = float(os.environ.get("FRONTDOOR_NOTIFY_RETRY_MAX_SECO
 NOTIFY_MAX_ATTEMPTS = int(os.environ.get("FRONTDOOR_NOTIFY_MAX_ATTEMPTS", "12"))
 # How long a worker may hold a message in "sending" before another may take it.
 NOTIFY_LEASE_SECONDS = int(os.environ.get("FRONTDOOR_NOTIFY_LEASE_SECONDS", "120"))
+# Called (message=, fallback=) in the transaction that fails a message: the case shows it.
+NOTIFY_FAILURE_HANDLERS = _env_list(
+    "FRONTDOOR_NOTIFY_FAILURE_HANDLERS",
+    "frontdoor.cases.failed_messages.flag_case_of_failed_message",
+)
 # The shared secret the council mailbox's relay sends as a bearer token with inbound mail.
 INBOUND_EMAIL_SECRET = os.environ.get("FRONTDOOR_INBOUND_EMAIL_SECRET", "")
 # The council mailbox polled over IMAP (off while the host is empty): unseen mail is

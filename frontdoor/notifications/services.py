@@ -17,8 +17,8 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
-from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from frontdoor.people.models import Person
 
@@ -34,9 +34,6 @@ from .selectors import template_words
 from .templating import default_template, render
 
 log = logging.getLogger(__name__)
-
-# Sent (with message=) when a message cannot be delivered; the case app flags the case.
-message_failed = Signal()
 
 FALLBACK_ORDER = [Message.Channel.EMAIL, Message.Channel.SMS, Message.Channel.LETTER]
 LONDON = zoneinfo.ZoneInfo("Europe/London")
@@ -369,7 +366,9 @@ def fall_back(message: Message) -> Message | None:
                     fallback_of=message,
                 )
                 break
-    message_failed.send(sender=Message, message=message, fallback=fallback)
+    for path in settings.NOTIFY_FAILURE_HANDLERS:
+        # Apps above this one (cases) say what a failure means to them; no signal, a named call.
+        import_string(path)(message=message, fallback=fallback)
     return fallback
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('notifications', '0004_default_templates'),
+        ('notifications', '0005_update_templates'),
     ]
 
     operations = [

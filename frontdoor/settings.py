@@ -192,6 +192,7 @@ _DEFAULT_SCHEDULE = [
     ("frontdoor.notifications.tasks.recover_outbox", "*/5 * * * *"),
     ("frontdoor.api.tasks.fan_out_webhooks", "* * * * *"),
     ("frontdoor.reporting.tasks.refresh_figures", "*/10 * * * *"),
+    ("frontdoor.inbox.tasks.poll_mailbox", "* * * * *"),
 ]
 
 
@@ -231,8 +232,22 @@ NOTIFY_RETRY_MAX_SECONDS = float(os.environ.get("FRONTDOOR_NOTIFY_RETRY_MAX_SECO
 NOTIFY_MAX_ATTEMPTS = int(os.environ.get("FRONTDOOR_NOTIFY_MAX_ATTEMPTS", "12"))
 # How long a worker may hold a message in "sending" before another may take it.
 NOTIFY_LEASE_SECONDS = int(os.environ.get("FRONTDOOR_NOTIFY_LEASE_SECONDS", "120"))
+# Called (message=, fallback=) in the transaction that fails a message: the case shows it.
+NOTIFY_FAILURE_HANDLERS = _env_list(
+    "FRONTDOOR_NOTIFY_FAILURE_HANDLERS",
+    "frontdoor.cases.failed_messages.flag_case_of_failed_message",
+)
 # The shared secret the council mailbox's relay sends as a bearer token with inbound mail.
 INBOUND_EMAIL_SECRET = os.environ.get("FRONTDOOR_INBOUND_EMAIL_SECRET", "")
+# The council mailbox polled over IMAP (off while the host is empty): unseen mail is
+# received like the webhook's, then flagged seen.
+IMAP_HOST = os.environ.get("FRONTDOOR_IMAP_HOST", "")
+IMAP_PORT = int(os.environ.get("FRONTDOOR_IMAP_PORT", "993"))
+IMAP_SSL = _env_bool("FRONTDOOR_IMAP_SSL", True)
+IMAP_USER = os.environ.get("FRONTDOOR_IMAP_USER", "")
+IMAP_PASSWORD = os.environ.get("FRONTDOOR_IMAP_PASSWORD", "")
+IMAP_FOLDER = os.environ.get("FRONTDOOR_IMAP_FOLDER", "INBOX")
+IMAP_TIMEOUT_SECONDS = float(os.environ.get("FRONTDOOR_IMAP_TIMEOUT_SECONDS", "30"))
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "frontdoor@localhost")
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))

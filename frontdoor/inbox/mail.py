@@ -24,6 +24,14 @@ class Mail:
     subject: str
     text: str
     automatic: str  # Why it is an automatic message, or "" when a person wrote it.
+    attachments: tuple["Attachment", ...] = ()
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content_type: str
+    data: bytes
 
 
 def parse_raw(raw: bytes) -> Mail:
@@ -48,6 +56,7 @@ def parse_raw(raw: bytes) -> Mail:
         subject=subject[:255],
         text=_text_of(message),
         automatic=_automatic(message, sender),
+        attachments=_attachments_of(message),
     )
 
 
@@ -97,6 +106,23 @@ def _text_of(message: EmailMessage) -> str:
     if part.get_content_type() == "text/html":
         text = strip_tags(text)
     return text
+
+
+def _attachments_of(message: EmailMessage) -> tuple[Attachment, ...]:
+    """Every attached file (inline pictures too), undecodable ones left out."""
+    found = []
+    for part in message.iter_attachments():
+        if not isinstance(part, EmailMessage) or part.is_multipart():
+            continue
+        try:
+            data = part.get_content()
+        except (LookupError, ValueError):
+            continue
+        if isinstance(data, str):
+            data = data.encode()
+        if isinstance(data, bytes):
+            found.append(Attachment(part.get_filename() or "", part.get_content_type(), data))
+    return tuple(found)
 
 
 def _digest(raw: bytes) -> str:

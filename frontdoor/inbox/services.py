@@ -5,16 +5,23 @@ from django.db import IntegrityError, transaction
 
 from frontdoor.cases.models import Case, Contact
 from frontdoor.cases.selectors import case_by_reference
-from frontdoor.cases.services import open_case, record_contact
+from frontdoor.cases.services import attach_photos, open_case, record_contact
 from frontdoor.cases.services.intake import MAX_DESCRIPTION
+from frontdoor.cases.services.photos import MAX_PHOTOS, CleanPhoto, clean_photo
+from frontdoor.catalogue.finder import find_services
 from frontdoor.core.actors import Actor, Channel
+from frontdoor.core.errors import DomainError, InvalidInput
 from frontdoor.people.models import Person
 from frontdoor.people.services import find_or_create_person
 
-from .mail import Mail, reference_candidates
+from .mail import Attachment, Mail, reference_candidates
 from .models import InboundEmail, InboundText, Outcome
 
 ENQUIRY_SERVICE = "general-enquiry"
+# New mail goes straight to a service only when the finder is this sure, and clearly
+# surer than of the next service; anything less is a general enquiry for a person to route.
+CONFIDENT_SCORE = 80.0
+CONFIDENT_MARGIN = 10.0
 
 
 def receive_email(mail: Mail) -> InboundEmail:
@@ -42,20 +49,67 @@ def _handle(mail: Mail) -> InboundEmail:
     person = find_or_create_person(name=name, email=mail.sender)
     actor = Actor.resident(person.name, Channel.EMAIL)
     case = _quoted_case(mail)
-    summary = f"Email: {mail.subject}\n\n{mail.text}".strip()[:MAX_DESCRIPTION]
+    photos, refused = _photos(mail.attachments)
+    summary = f"Email: {mail.subject}\n\n{mail.text}".strip()
+    if refused:
+        summary = f"{summary}\n\n[{refused}]"
+    summary = summary[:MAX_DESCRIPTION]
     if case is not None:
         record_contact(
             actor=actor, summary=summary, person=person, case=case, purpose=Contact.Purpose.UPDATE
         )
         record.outcome = Outcome.CONTACT
     else:
-        case = open_case(
-            actor=actor, service_code=ENQUIRY_SERVICE, description=summary, person=person
-        )
+        case = _open_routed(mail, actor=actor, summary=summary, person=person)
         record.outcome = Outcome.NEW_CASE
+    if photos:
+        room = MAX_PHOTOS - case.photos.exclude(image="").count()
+        attach_photos(actor=actor, case=case, photos=photos[: max(0, room)])
     record.case = case
+    record.reason = refused[:200]
     record.save()
     return record
+
+
+def _photos(attachments: tuple[Attachment, ...]) -> tuple[list[CleanPhoto], str]:
+    """The attached pictures that pass the upload checks, and what was not kept, in words."""
+    photos: list[CleanPhoto] = []
+    problems: list[str] = []
+    for attachment in attachments:
+        name = attachment.filename or "an attachment"
+        if not attachment.content_type.startswith("image/"):
+            problems.append(f"{name}: only JPG or PNG photos are kept")
+            continue
+        try:
+            photos.append(clean_photo(attachment.data, field="attachment"))
+        except InvalidInput as refusal:
+            problems.append(f"{name}: {refusal}")
+    if len(photos) > MAX_PHOTOS:
+        problems.append(f"{len(photos) - MAX_PHOTOS} photo(s) over the {MAX_PHOTOS} kept")
+    return photos[:MAX_PHOTOS], "; ".join(problems)
+
+
+def _open_routed(mail: Mail, *, actor: Actor, summary: str, person: Person) -> Case:
+    """New mail: the service the finder is confident of, otherwise a general enquiry."""
+    # The subject is the resident's own headline; the body's opening words stand in without one.
+    code = confident_service(mail.subject) or confident_service(mail.text[:200])
+    if code is not None:
+        try:
+            with transaction.atomic():
+                return open_case(actor=actor, service_code=code, description=summary, person=person)
+        except DomainError:
+            pass  # It needs what mail cannot give (a location, answers): a person routes it.
+    return open_case(actor=actor, service_code=ENQUIRY_SERVICE, description=summary, person=person)
+
+
+def confident_service(text: str) -> str | None:
+    """The code of the one service the words clearly ask for, or None."""
+    matches = find_services(text, limit=2)
+    if not matches or matches[0].score < CONFIDENT_SCORE:
+        return None
+    if len(matches) > 1 and matches[0].score - matches[1].score < CONFIDENT_MARGIN:
+        return None
+    return matches[0].service.code
 
 
 def _quoted_case(mail: Mail) -> Case | None:

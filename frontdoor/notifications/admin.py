@@ -3,9 +3,11 @@
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
+
+from frontdoor.core.plain_english import PlainEnglishReport, check
 
 from .models import Message, Template
 from .templating import EVENTS, PLACEHOLDERS, render, sample_values, sms_fragments
@@ -53,8 +55,36 @@ class TemplateAdmin(admin.ModelAdmin[Template]):
     form = TemplateForm
     list_display = ["event", "channel", "subject", "updated_at"]
     list_filter = ["channel", "event"]
-    readonly_fields = ["placeholders", "preview"]
-    fields = ["event", "channel", "subject", "body", "placeholders", "preview"]
+    readonly_fields = ["placeholders", "preview", "plain_english"]
+    fields = ["event", "channel", "subject", "body", "placeholders", "preview", "plain_english"]
+
+    @admin.display(description="Plain English")
+    def plain_english(self, obj: Template | None) -> str:
+        if obj is None or not obj.pk:
+            return "Save the template to see how plain its words are."
+        report = _report(obj)
+        advice = format_html_join(
+            "", "<li>{}</li>", ((line,) for line in _advice(report))
+        ) or format_html("<li>{}</li>", "Nothing to change.")
+        return format_html(
+            "<p><strong>{}</strong>: reading ease {} (60 or more is plain), reading age {}.</p>"
+            "<ul>{}</ul>",
+            report.verdict,
+            report.reading_ease,
+            report.reading_age,
+            advice,
+        )
+
+    def save_model(self, request: HttpRequest, obj: Template, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        report = _report(obj)
+        if not report.is_plain:
+            # Advice, not a refusal: an officer may keep a word the law requires.
+            messages.warning(
+                request,
+                f"Plain English: {report.verdict.lower()} (reading ease {report.reading_ease}). "
+                + " ".join(_advice(report)),
+            )
 
     @admin.display(description="Placeholders you can use")
     def placeholders(self, obj: Template | None) -> str:
@@ -79,3 +109,16 @@ class TemplateAdmin(admin.ModelAdmin[Template]):
             body,
             extra,
         )
+
+
+def _report(template: Template) -> PlainEnglishReport:
+    return check(f"{template.subject}\n\n{template.body}".strip())
+
+
+def _advice(report: PlainEnglishReport) -> list[str]:
+    lines = [f"Say “{s.plainer}” for “{s.found}”." for s in report.suggestions]
+    lines += [
+        f"Split this sentence of more than 25 words: “{sentence[:80]}…”"
+        for sentence in report.long_sentences
+    ]
+    return lines

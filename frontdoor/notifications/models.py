@@ -18,6 +18,7 @@ class Message(models.Model):
         SENT = "sent", "Sent"
         DELIVERED = "delivered", "Delivered"
         FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Cancelled"
 
     # The id doubles as the provider's reference, so a retried send is never a second message.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

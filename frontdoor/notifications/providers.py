@@ -89,7 +89,11 @@ class SmtpProvider:
         try:
             mail.send()
         except smtplib.SMTPRecipientsRefused as error:
-            raise PermanentFailure("The mail server refused the address.") from error
+            codes = [code for code, _ in error.recipients.values()]
+            if codes and all(code >= 500 for code in codes):
+                raise PermanentFailure("The mail server refused the address.") from error
+            # 4xx ("mailbox busy", greylisting): the same address may work later.
+            raise TemporaryFailure(f"Mail server deferred the address ({codes[0]})") from error
         except (smtplib.SMTPException, OSError) as error:
             raise TemporaryFailure(f"Mail server problem: {type(error).__name__}") from error
         return Receipt(provider_id=f"{message.pk}@{domain}", status="sent")

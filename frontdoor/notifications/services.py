@@ -16,25 +16,31 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
-from django.dispatch import Signal
+from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from frontdoor.people.models import Person
 
 from .models import Message
-from .providers import PermanentFailure, Receipt, TemporaryFailure, current_provider
+from .providers import (
+    PermanentFailure,
+    Provider,
+    Receipt,
+    TemporaryFailure,
+    current_provider,
+)
 from .selectors import template_words
 from .templating import default_template, render
 
 log = logging.getLogger(__name__)
 
-# Sent (with message=) when a message cannot be delivered; the case app flags the case.
-message_failed = Signal()
-
 FALLBACK_ORDER = [Message.Channel.EMAIL, Message.Channel.SMS, Message.Channel.LETTER]
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 QUIET_FROM, QUIET_UNTIL = dt.time(21, 0), dt.time(8, 0)
+# Messages one drain claims at a time, and the lease time kept in hand before each send.
+DRAIN_BATCH = 50
+LEASE_MARGIN = dt.timedelta(seconds=15)
 
 
 def queue_message(
@@ -49,10 +55,12 @@ def queue_message(
     person_id: int | None = None,
     urgent: bool = False,
     fallback_of: Message | None = None,
+    send_at: dt.datetime | None = None,
 ) -> Message:
     """Write the message and its send task in the caller's transaction.
 
     With `values`, the words come from the event's template for the channel.
+    With `send_at` (a reminder), it waits until then, and may be cancelled until it goes.
     """
     if values is not None:
         subject, body = compose(event=event, channel=channel, values=values)
@@ -68,10 +76,22 @@ def queue_message(
         urgent=urgent,
         fallback_of=fallback_of,
     )
-    message.not_before = quiet_hours_end(message, timezone.now())
+    if send_at is not None and send_at > timezone.now():
+        message.not_before = quiet_hours_end(message, send_at) or send_at
+    else:
+        message.not_before = quiet_hours_end(message, timezone.now())
     message.save(force_insert=True)
     _enqueue(message)
     return message
+
+
+def cancel_message(*, message_id: uuid.UUID | str) -> bool:
+    """Withdraw a message not yet sent (a reminder for an appointment moved); False if too late."""
+    return bool(
+        Message.objects.filter(pk=message_id, state=Message.State.QUEUED).update(
+            state=Message.State.CANCELLED, not_before=None, completed_at=timezone.now()
+        )
+    )
 
 
 def compose(*, event: str, channel: str, values: dict[str, str]) -> tuple[str, str]:
@@ -92,11 +112,13 @@ def quiet_hours_end(message: Message, at: dt.datetime) -> dt.datetime | None:
 
 
 def _enqueue(message: Message) -> None:
+    """A message due now joins the transaction's one drain task; a later one gets its own."""
+    if message.not_before is None:
+        _enqueue_drain()
+        return
     from .tasks import send_message
 
-    task = send_message
-    if message.not_before is not None:
-        task = task.using(run_after=message.not_before)
+    task = send_message.using(run_after=message.not_before)
     message_id = str(message.pk)
     if settings.TASK_BACKEND == "db":
         # The task row commits (or rolls back) with the message row.
@@ -104,6 +126,34 @@ def _enqueue(message: Message) -> None:
     else:
         # Other queues live outside the database; recover_outbox covers a crash in between.
         transaction.on_commit(lambda: task.enqueue(message_id))
+
+
+def _enqueue_drain() -> None:
+    """One drain task per transaction, however many messages it queues.
+
+    The marker is an on-commit callback: Django drops it with a rolled-back
+    savepoint, as the database drops the task row, so the two stay in step.
+    """
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and any(
+        entry[1] in (_drain_marker, _enqueue_drain_now) for entry in connection.run_on_commit
+    ):
+        return
+    if settings.TASK_BACKEND == "db":
+        _enqueue_drain_now()  # The task row commits with the messages.
+        transaction.on_commit(_drain_marker)
+    else:
+        transaction.on_commit(_enqueue_drain_now)
+
+
+def _drain_marker() -> None:
+    """Marks a transaction that already holds a drain task."""
+
+
+def _enqueue_drain_now() -> None:
+    from .tasks import drain_outbox
+
+    drain_outbox.enqueue()
 
 
 def backoff_seconds(attempt: int) -> float:
@@ -118,7 +168,31 @@ def send_queued_message(*, message_id: uuid.UUID | str) -> Message | None:
     if claimed is None:
         return Message.objects.filter(pk=message_id).first()
     message, retrying = claimed
+    return _send_claimed(message, retrying, current_provider())
+
+
+def drain_outbox(*, batch_size: int = DRAIN_BATCH) -> int:
+    """Send every message that is due, a claimed batch at a time; returns how many were tried.
+
+    Workers draining side by side take different batches: on PostgreSQL the
+    claim skips rows another transaction has locked, on SQLite the claim
+    transaction holds the write lock. A batch runs only while its lease holds;
+    what is left when it runs out waits for the lease to lapse and is retried
+    (asking the provider first), never sent by two workers at once.
+    """
     provider = current_provider()
+    tried = 0
+    while batch := _claim_batch(batch_size):
+        for message, retrying in batch:
+            assert message.lease_until is not None  # noqa: S101 (set by the claim)
+            if timezone.now() >= message.lease_until - LEASE_MARGIN:
+                return tried
+            _send_claimed(message, retrying, provider)
+            tried += 1
+    return tried
+
+
+def _send_claimed(message: Message, retrying: bool, provider: Provider) -> Message:
     try:
         receipt = provider.send(message, retrying=retrying)
     except TemporaryFailure as failure:
@@ -126,6 +200,50 @@ def send_queued_message(*, message_id: uuid.UUID | str) -> Message | None:
     except PermanentFailure as failure:
         return _fail(message, failure.reason)
     return _record_sent(message, receipt, provider.name)
+
+
+def _due(now: dt.datetime) -> Any:
+    return Message.objects.filter(
+        Q(state=Message.State.QUEUED, not_before__isnull=True)
+        | Q(state=Message.State.QUEUED, not_before__lte=now)
+        | Q(state=Message.State.SENDING, lease_until__lt=now)
+    ).order_by()
+
+
+def _claim_batch(batch_size: int) -> list[tuple[Message, bool]]:
+    """Move up to `batch_size` due messages to "sending" under one lease, in one transaction."""
+    now = timezone.now()
+    lease_until = now + dt.timedelta(seconds=settings.NOTIFY_LEASE_SECONDS)
+    with transaction.atomic():
+        due = _due(now)
+        if transaction.get_connection().features.has_select_for_update_skip_locked:
+            due = due.select_for_update(skip_locked=True)
+        candidates = list(due[:batch_size])
+        claimed = []
+        for message in candidates:
+            quiet_until = quiet_hours_end(message, now)
+            if quiet_until is None:
+                claimed.append(message)
+                continue
+            # A text that became due at night waits for the morning, with its own task.
+            message.not_before = quiet_until
+            Message.objects.filter(pk=message.pk).update(
+                state=Message.State.QUEUED, not_before=quiet_until, lease_until=None
+            )
+            _enqueue(message)
+        Message.objects.filter(pk__in=[m.pk for m in claimed]).update(
+            state=Message.State.SENDING, attempts=F("attempts") + 1, lease_until=lease_until
+        )
+    batch = []
+    for message in claimed:
+        retrying = message.attempts > 0
+        message.state, message.attempts, message.lease_until = (
+            Message.State.SENDING,
+            message.attempts + 1,
+            lease_until,
+        )
+        batch.append((message, retrying))
+    return batch
 
 
 def _claim(message_id: uuid.UUID | str) -> tuple[Message, bool] | None:
@@ -136,15 +254,9 @@ def _claim(message_id: uuid.UUID | str) -> tuple[Message, bool] | None:
     no transaction held open around either.
     """
     now = timezone.now()
-    message = (
-        Message.objects.filter(pk=message_id)
-        .filter(Q(state=Message.State.QUEUED) | Q(state=Message.State.SENDING, lease_until__lt=now))
-        .first()
-    )
+    message = _due(now).filter(pk=message_id).first()
     if message is None:
         return None
-    if message.not_before is not None and message.not_before > now:
-        return None  # Its own task is scheduled for later.
     quiet_until = quiet_hours_end(message, now)
     if quiet_until is not None:
         with transaction.atomic():
@@ -254,7 +366,9 @@ def fall_back(message: Message) -> Message | None:
                     fallback_of=message,
                 )
                 break
-    message_failed.send(sender=Message, message=message, fallback=fallback)
+    for path in settings.NOTIFY_FAILURE_HANDLERS:
+        # Apps above this one (cases) say what a failure means to them; no signal, a named call.
+        import_string(path)(message=message, fallback=fallback)
     return fallback
 
 
@@ -311,17 +425,9 @@ def record_delivery_status(
 
 
 def recover_outbox() -> int:
-    """Re-enqueue every message a crash or a lost task left behind; returns how many."""
-    now = timezone.now()
-    stale = Message.objects.filter(
-        Q(state=Message.State.QUEUED, not_before__isnull=True)
-        | Q(state=Message.State.QUEUED, not_before__lte=now)
-        | Q(state=Message.State.SENDING, lease_until__lt=now)
-    )
-    count = 0
+    """Drain again every message a crash or a lost task left behind; returns how many."""
     with transaction.atomic():
-        for message in stale.only("pk", "not_before"):
-            message.not_before = None
-            _enqueue(message)
-            count += 1
+        count: int = _due(timezone.now()).count()
+        if count:
+            _enqueue_drain()
     return count

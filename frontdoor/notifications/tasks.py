@@ -1,12 +1,18 @@
 from django_tasks import task
 
 from . import services
-from .services import send_queued_message
 
 
 @task()
 def send_message(message_id: str) -> None:
-    send_queued_message(message_id=message_id)
+    """One message whose time has come (after quiet hours, a backoff or its send_at)."""
+    services.send_queued_message(message_id=message_id)
+
+
+@task()
+def drain_outbox() -> int:
+    """Every message due now, in claimed batches: one task per transaction that queued some."""
+    return services.drain_outbox()
 
 
 @task()

@@ -13,10 +13,13 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import connection
 
+from frontdoor.notifications import services
+
 from .fake_notify import API_KEY, FakeNotify
 
 FAKE_NOTIFY_PORT = 0  # any free port: test runs side by side must not collide
 USING_RQ = django_settings.TASK_BACKEND == "rq"
+DRAIN_MARKERS = (services._drain_marker, services._enqueue_drain_now)
 
 
 @pytest.fixture(scope="session")
@@ -51,14 +54,20 @@ class Queue:
             django_rq.get_connection("default").flushdb()
 
     def commit(self) -> None:
-        """Run the on-commit hooks a real commit would have run (the test never commits)."""
-        if not USING_RQ:
-            return
+        """Run the on-commit hooks a real commit would have run (the test never commits).
+
+        A commit also ends the transaction's claim on its drain task: messages
+        queued after it enqueue a drain of their own.
+        """
         callbacks = connection.run_on_commit[self._committed :]
+        if USING_RQ:
+            for entry in callbacks:
+                callback = entry[1]  # (savepoint ids, callback, robust)
+                callback()
+        connection.run_on_commit[:] = [
+            entry for entry in connection.run_on_commit if entry[1] not in DRAIN_MARKERS
+        ]
         self._committed = len(connection.run_on_commit)
-        for entry in callbacks:
-            callback = entry[1]  # (savepoint ids, callback, robust)
-            callback()
 
     def pending(self, message_id: Any) -> list[dt.datetime]:
         self.commit()
@@ -115,6 +124,7 @@ def run_worker(monkeypatch: pytest.MonkeyPatch, task_queue: Queue) -> Callable[[
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
     def run() -> None:
+        task_queue.commit()
         db_worker.Worker(
             queue_names=["default"],
             interval=0,

@@ -165,3 +165,23 @@ def test_no_message_is_lost_or_duplicated_across_a_provider_outage(
     }
     for email in emails:
         assert len(fake_notify.sent_to(email)) == 1, email
+
+
+@time_machine.travel(DAYTIME, tick=True)
+def test_every_failure_handler_named_in_settings_hears_of_a_failed_message(
+    fake_notify, run_worker, task_queue, settings
+):
+    from . import failure_handlers
+
+    failure_handlers.calls.clear()
+    settings.NOTIFY_FAILURE_HANDLERS = [
+        *settings.NOTIFY_FAILURE_HANDLERS,
+        "frontdoor.notifications.tests.failure_handlers.note_failure",
+    ]
+    fake_notify.script("typo@example", "reject")
+    message = acknowledgement(a_person(email="typo@example"))
+
+    run_worker()
+
+    assert failure_handlers.calls == [("typo@example", "letter")]  # the person has an address
+    assert TimelineEvent.objects.filter(case=message.case, verb="message_failed").count() == 1

@@ -88,3 +88,29 @@ def test_the_admin_previews_with_sample_details_and_shows_errors():
     assert "Unknown placeholder ((nonsense))" in response.content.decode()
     template.refresh_from_db()
     assert "((nonsense))" not in template.body
+
+
+def test_the_admin_scores_a_template_and_suggests_plainer_words():
+    admin = get_user_model().objects.create_superuser("pe.admin", "p@example.org", "pw-12345678")
+    client = Client()
+    client.force_login(admin)
+    template = Template.objects.get(event="resolved", channel="email")
+    body = (
+        "Dear ((name)), we will endeavour to commence the work in order to resolve "
+        "((reference)) at ((address)). Contact ((handled_by))."
+    )
+    response = client.post(
+        f"/admin/notifications/template/{template.pk}/change/",
+        {"event": "resolved", "channel": "email", "subject": template.subject, "body": body},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Plain English:" in page
+    assert "Say “try” for “endeavour”." in page
+    assert "Say “start” for “commence”." in page
+    template.refresh_from_db()
+    assert template.body == body  # advice, not a refusal
+
+    edit = client.get(f"/admin/notifications/template/{template.pk}/change/").content.decode()
+    assert "reading ease" in edit
+    assert "Say “to” for “in order to”." in edit

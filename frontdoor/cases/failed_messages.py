@@ -1,14 +1,12 @@
-"""Reactions to other apps' signals: a failed message shows on its case for staff."""
-
-from typing import Any
+"""A message that could not be delivered shows on its case (named in NOTIFY_FAILURE_HANDLERS)."""
 
 from frontdoor.notifications.models import Message
-from frontdoor.notifications.services import message_failed
 
 from .services import flag_failed_message
 
 
-def on_message_failed(sender: Any, message: Message, fallback: Message | None, **_: Any) -> None:
+def flag_case_of_failed_message(*, message: Message, fallback: Message | None) -> None:
+    """Called by the outbox, inside the transaction that failed the message."""
     if message.case_id is None:
         return
     flag_failed_message(
@@ -17,7 +15,3 @@ def on_message_failed(sender: Any, message: Message, fallback: Message | None, *
         event_name=message.event,
         fallback=fallback.get_channel_display().lower() if fallback is not None else "",
     )
-
-
-def connect() -> None:
-    message_failed.connect(on_message_failed, dispatch_uid="cases.on_message_failed")

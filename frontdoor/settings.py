@@ -8,6 +8,7 @@ turns on every transport-security setting `manage.py check --deploy` asks for.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -242,6 +243,32 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
+# The location map on "where is the problem?" (progressive enhancement: the
+# latitude and longitude fields work without it). An empty tile URL turns it off.
+MAP_TILE_URL = os.environ.get(
+    "FRONTDOOR_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+MAP_ATTRIBUTION = os.environ.get(
+    "FRONTDOOR_MAP_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
+try:
+    MAP_CENTRE = tuple(
+        float(part) for part in os.environ.get("FRONTDOOR_MAP_CENTRE", "51.5779,0.2121").split(",")
+    )
+    MAP_ZOOM = int(os.environ.get("FRONTDOOR_MAP_ZOOM", "13"))
+except ValueError as error:
+    raise RuntimeError(
+        "FRONTDOOR_MAP_CENTRE is LATITUDE,LONGITUDE; FRONTDOOR_MAP_ZOOM a whole number"
+    ) from error
+if len(MAP_CENTRE) != 2:
+    raise RuntimeError("FRONTDOOR_MAP_CENTRE is LATITUDE,LONGITUDE, like 51.5779,0.2121")
+# Tiles from another host: the policy lets images come from there ({s} is any subdomain).
+_MAP_TILE_HOST = urlsplit(MAP_TILE_URL.replace("{s}", "*"))
+_MAP_TILE_SOURCES = (
+    [f"{_MAP_TILE_HOST.scheme}://{_MAP_TILE_HOST.netloc}"] if _MAP_TILE_HOST.netloc else []
+)
+
 # A strict Content Security Policy: our own files only, and inline scripts or
 # styles only with the per-request nonce (django-csp sets request.csp_nonce).
 CONTENT_SECURITY_POLICY = {
@@ -249,7 +276,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [NONE],
         "script-src": [SELF, NONCE],
         "style-src": [SELF, NONCE],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *_MAP_TILE_SOURCES],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],

@@ -193,6 +193,7 @@ def where(request: HttpRequest, code: str) -> HttpResponse:
             "errors": errors,
             "back": _back(journey, Step(WHERE)),
             "from_check": request.GET.get("change") or request.POST.get("from_check"),
+            "map": presenters.location_map(),
         },
         status=400 if errors else 200,
     )

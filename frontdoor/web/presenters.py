@@ -4,9 +4,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
-from frontdoor.cases.models import Case, Deadline, TimelineEvent
+from frontdoor.cases.models import Case, CasePhoto, Deadline, TimelineEvent
 from frontdoor.catalogue.models import Service, ServiceStandard
 
 
@@ -135,3 +136,21 @@ def location_map() -> LocationMap | None:
         longitude=longitude,
         zoom=settings.MAP_ZOOM,
     )
+
+
+@dataclass(frozen=True)
+class Thumbnail:
+    url: str
+    alt: str
+
+
+def thumbnails(case: Case, photos: list[CasePhoto]) -> list[Thumbnail]:
+    """Small copies of the reporter's photos, each served only to its own browser."""
+    count = len(photos)
+    return [
+        Thumbnail(
+            url=reverse("web:case-photo", args=[case.reference, photo.pk]),
+            alt=f"Photo {number} of {count} you sent",
+        )
+        for number, photo in enumerate(photos, start=1)
+    ]

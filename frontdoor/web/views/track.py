@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
@@ -13,7 +13,7 @@ from frontdoor.core.actors import Actor, Channel
 from frontdoor.core.errors import DomainError, NotFound
 from frontdoor.core.references import normalise_reference
 
-from .. import presenters, selectors
+from .. import photo_access, presenters, selectors
 from ._render import page
 
 MAX_FIELD = 100
@@ -65,6 +65,7 @@ def track(request: HttpRequest) -> HttpResponse:
                     tracked = set(request.session.get("tracked", []))
                     tracked.add(case.pk)
                     request.session["tracked"] = sorted(tracked)
+                    photo_access.grant(request.session, case.pk)
                     request.session.cycle_key()
                     return HttpResponseRedirect(reverse("web:track-case", args=[case.reference]))
                 errors["reference"] = (
@@ -131,9 +132,24 @@ def _case_page(
             "errors": errors or {},
             "reason": reason,
             "reported_by_me": _reported_by(request, tracked),
+            "thumbnails": photo_access.thumbnails_for(request.session, tracked),
         },
         status=status,
     )
+
+
+@require_http_methods(["GET"])
+def photo(request: HttpRequest, reference: str, photo_pk: int) -> FileResponse:
+    """A thumbnail, for the browser that reported the case or proved it did; else 404."""
+    found = selectors.case_by_public_reference(reference)
+    if found is None or not photo_access.may_see(request.session, found.pk):
+        raise Http404("Track your report first.")
+    kept = selectors.photo_of(found.pk, photo_pk)
+    if kept is None:
+        raise Http404("There is no such photo.")
+    response = FileResponse(kept.thumbnail.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 @require_http_methods(["POST"])

@@ -289,6 +289,10 @@ CONTENT_SECURITY_POLICY = {
 # Guessing references on "track a case": attempts allowed per client per window.
 TRACK_ATTEMPTS = int(os.environ.get("FRONTDOOR_TRACK_ATTEMPTS", "10"))
 TRACK_WINDOW_SECONDS = int(os.environ.get("FRONTDOOR_TRACK_WINDOW_SECONDS", "900"))
+# Guessing passwords: failed sign-ins allowed per account per window (four times
+# as many per client address, which may be a whole library's network).
+SIGN_IN_ATTEMPTS = int(os.environ.get("FRONTDOOR_SIGN_IN_ATTEMPTS", "5"))
+SIGN_IN_WINDOW_SECONDS = int(os.environ.get("FRONTDOOR_SIGN_IN_WINDOW_SECONDS", "900"))
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -1,7 +1,6 @@
 """Track a case: the reference plus the email or postcode it was reported with."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -12,35 +11,18 @@ from frontdoor.catalogue.models import CaseKind
 from frontdoor.core.actors import Actor, Channel
 from frontdoor.core.errors import DomainError, NotFound
 from frontdoor.core.references import normalise_reference
+from frontdoor.core.throttle import Throttle
 
 from .. import photo_access, presenters, selectors
+from ._client import client_address
 from ._render import page
 
 MAX_FIELD = 100
 MAX_REASON = 4000
 
 
-def _client(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: a forwarded header is whatever the client says it is.
-    return str(request.META.get("REMOTE_ADDR", "unknown"))
-
-
-def _failures_key(request: HttpRequest) -> str:
-    return f"track-failures:{_client(request)}"
-
-
-def _too_many(request: HttpRequest) -> bool:
-    return int(cache.get(_failures_key(request), 0)) >= settings.TRACK_ATTEMPTS
-
-
-def _count_failure(request: HttpRequest) -> None:
-    key = _failures_key(request)
-    if cache.add(key, 1, timeout=settings.TRACK_WINDOW_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.add(key, 1, timeout=settings.TRACK_WINDOW_SECONDS)
+def _throttle() -> Throttle:
+    return Throttle("track", settings.TRACK_ATTEMPTS, settings.TRACK_WINDOW_SECONDS)
 
 
 @require_http_methods(["GET", "POST"])
@@ -50,11 +32,10 @@ def track(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = {name: request.POST.get(name, "").strip()[:MAX_FIELD] for name in form}
-        if _too_many(request):
-            minutes = settings.TRACK_WINDOW_SECONDS // 60
+        if _throttle().blocked(client_address(request)):
             errors["reference"] = (
                 "You have tried too many times. Wait "
-                f"{minutes} minutes and try again, or contact us."
+                f"{_throttle().minutes} minutes and try again, or contact us."
             )
             status = 429
         else:
@@ -72,7 +53,7 @@ def track(request: HttpRequest) -> HttpResponse:
                     "We could not find a report with that reference and email address "
                     "or postcode. Check both and try again."
                 )
-            _count_failure(request)
+            _throttle().fail(client_address(request))
             status = 400
     return page(request, "track/start.html", {"form": form, "errors": errors}, status=status)
 

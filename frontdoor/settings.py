@@ -8,6 +8,7 @@ turns on every transport-security setting `manage.py check --deploy` asks for.
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -283,6 +284,32 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
 }
 
+# The location map on "where is the problem?" (progressive enhancement: the
+# latitude and longitude fields work without it). An empty tile URL turns it off.
+MAP_TILE_URL = os.environ.get(
+    "FRONTDOOR_MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+)
+MAP_ATTRIBUTION = os.environ.get(
+    "FRONTDOOR_MAP_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
+try:
+    MAP_CENTRE = tuple(
+        float(part) for part in os.environ.get("FRONTDOOR_MAP_CENTRE", "51.5779,0.2121").split(",")
+    )
+    MAP_ZOOM = int(os.environ.get("FRONTDOOR_MAP_ZOOM", "13"))
+except ValueError as error:
+    raise RuntimeError(
+        "FRONTDOOR_MAP_CENTRE is LATITUDE,LONGITUDE; FRONTDOOR_MAP_ZOOM a whole number"
+    ) from error
+if len(MAP_CENTRE) != 2:
+    raise RuntimeError("FRONTDOOR_MAP_CENTRE is LATITUDE,LONGITUDE, like 51.5779,0.2121")
+# Tiles from another host: the policy lets images come from there ({s} is any subdomain).
+_MAP_TILE_HOST = urlsplit(MAP_TILE_URL.replace("{s}", "*"))
+_MAP_TILE_SOURCES = (
+    [f"{_MAP_TILE_HOST.scheme}://{_MAP_TILE_HOST.netloc}"] if _MAP_TILE_HOST.netloc else []
+)
+
 # A strict Content Security Policy: our own files only, and inline scripts or
 # styles only with the per-request nonce (django-csp sets request.csp_nonce).
 CONTENT_SECURITY_POLICY = {
@@ -290,7 +317,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [NONE],
         "script-src": [SELF, NONCE],
         "style-src": [SELF, NONCE],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *_MAP_TILE_SOURCES],
         "font-src": [SELF],
         "connect-src": [SELF],
         "form-action": [SELF],
@@ -303,6 +330,10 @@ CONTENT_SECURITY_POLICY = {
 # Guessing references on "track a case": attempts allowed per client per window.
 TRACK_ATTEMPTS = int(os.environ.get("FRONTDOOR_TRACK_ATTEMPTS", "10"))
 TRACK_WINDOW_SECONDS = int(os.environ.get("FRONTDOOR_TRACK_WINDOW_SECONDS", "900"))
+# Guessing passwords: failed sign-ins allowed per account per window (four times
+# as many per client address, which may be a whole library's network).
+SIGN_IN_ATTEMPTS = int(os.environ.get("FRONTDOOR_SIGN_IN_ATTEMPTS", "5"))
+SIGN_IN_WINDOW_SECONDS = int(os.environ.get("FRONTDOOR_SIGN_IN_WINDOW_SECONDS", "900"))
 
 # Staff sign-in: failures allowed per username within the window before it locks
 # (a client address gets four times as many across all names).

@@ -3,9 +3,11 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
-from frontdoor.cases.models import Case, Deadline, TimelineEvent
+from frontdoor.cases.models import Case, CasePhoto, Deadline, TimelineEvent
 from frontdoor.catalogue.models import Service, ServiceStandard
 
 
@@ -109,3 +111,46 @@ def public_timeline(events: list[TimelineEvent]) -> list[TimelineItem]:
 def service_channels(service: Service) -> list[str]:
     labels = dict(Service.ChannelOffered.choices)
     return [labels[channel] for channel in service.channels if channel in labels]
+
+
+@dataclass(frozen=True)
+class LocationMap:
+    """What the map script needs, written into data- attributes (no inline script)."""
+
+    tile_url: str
+    attribution: str
+    latitude: float
+    longitude: float
+    zoom: int
+
+
+def location_map() -> LocationMap | None:
+    """The location map's settings, or None when the council turned the map off."""
+    if not settings.MAP_TILE_URL:
+        return None
+    latitude, longitude = settings.MAP_CENTRE
+    return LocationMap(
+        tile_url=settings.MAP_TILE_URL,
+        attribution=settings.MAP_ATTRIBUTION,
+        latitude=latitude,
+        longitude=longitude,
+        zoom=settings.MAP_ZOOM,
+    )
+
+
+@dataclass(frozen=True)
+class Thumbnail:
+    url: str
+    alt: str
+
+
+def thumbnails(case: Case, photos: list[CasePhoto]) -> list[Thumbnail]:
+    """Small copies of the reporter's photos, each served only to its own browser."""
+    count = len(photos)
+    return [
+        Thumbnail(
+            url=reverse("web:case-photo", args=[case.reference, photo.pk]),
+            alt=f"Photo {number} of {count} you sent",
+        )
+        for number, photo in enumerate(photos, start=1)
+    ]

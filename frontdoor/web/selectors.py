@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
 
-from frontdoor.cases.models import Case, TimelineEvent
+from frontdoor.cases.models import Case, CasePhoto, TimelineEvent
 from frontdoor.cases.selectors import case_by_reference
 from frontdoor.catalogue.models import Service, ServiceStandard, Topic, Venue
 from frontdoor.core.errors import NotFound
@@ -72,6 +72,15 @@ def tracked_case(pk: int) -> Case:
     if case is None:
         raise NotFound("We could not find that case.")
     return case
+
+
+def photos_of(case_pk: int) -> list[CasePhoto]:
+    """The photos kept with the case (not links to photos held elsewhere)."""
+    return list(CasePhoto.objects.filter(case_id=case_pk).exclude(thumbnail="").order_by("pk"))
+
+
+def photo_of(case_pk: int, photo_pk: int) -> CasePhoto | None:
+    return CasePhoto.objects.filter(case_id=case_pk, pk=photo_pk).exclude(thumbnail="").first()
 
 
 def case_for_confirmation(pk: int) -> Case:

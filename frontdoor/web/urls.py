@@ -26,6 +26,7 @@ urlpatterns = [
     path("report/<slug:code>/check", report.check, name="report-check"),
     path("track", track.track, name="track"),
     path("track/<str:reference>", track.case, name="track-case"),
+    path("track/<str:reference>/photos/<int:photo_pk>", track.photo, name="case-photo"),
     path("track/<str:reference>/escalate", track.escalate_complaint, name="track-escalate"),
     path("account", account.account, name="account"),
     path("account/register", account.register, name="register"),

@@ -72,7 +72,7 @@ def report_a_missed_bin(page: Any, site: str, address: Address, *, check: bool) 
         files=[{"name": "bin.jpg", "mimeType": "image/jpeg", "buffer": b"%PDF-1.7 no"}]
     )
     page.get_by_role("button", name="Add photo").click()
-    assert "must be a JPG or PNG" in page.locator(".govuk-error-summary").inner_text()
+    assert "must be a JPG, PNG or HEIC" in page.locator(".govuk-error-summary").inner_text()
     if check:
         assert_accessible(page)
     page.get_by_label("Upload a photo").set_input_files(
@@ -102,6 +102,9 @@ def report_a_missed_bin(page: Any, site: str, address: Address, *, check: bool) 
     assert page.locator("#place").inner_text() == address.one_line
     assert page.locator("#team").inner_text() == "Waste and Recycling"
     assert page.locator("#due").inner_text().startswith("By ")
+    # The photo's thumbnail, served only to this browser.
+    thumbnail = page.get_by_role("img", name="Photo 1 of 1 you sent")
+    assert thumbnail.evaluate("image => image.complete && image.naturalWidth") == 320
     return str(page.locator("#reference").inner_text())
 
 
@@ -138,6 +141,7 @@ def test_report_a_missed_bin_and_track_it(browser, site, javascript):
     timeline = other.locator("#timeline").inner_text()
     assert "We received your report." in timeline
     assert "We acknowledged it." in timeline
+    assert other.get_by_role("img", name="Photo 1 of 1 you sent").is_visible()
     if javascript:
         assert_accessible(other)
 

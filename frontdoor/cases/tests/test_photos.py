@@ -16,11 +16,11 @@ GPS_IFD = 0x8825
 def photo_bytes(fmt: str = "JPEG", size: tuple[int, int] = (1200, 900), gps: bool = True) -> bytes:
     picture = Image.new("RGB", size, (120, 80, 40))
     out = io.BytesIO()
-    if fmt == "JPEG" and gps:
+    if fmt in {"JPEG", "HEIF"} and gps:
         exif = Image.Exif()
         exif[0x010F] = "PhoneMaker"  # camera make
         exif.get_ifd(GPS_IFD)[2] = (51.0, 34.0, 30.0)  # latitude
-        picture.save(out, format="JPEG", exif=exif)
+        picture.save(out, format=fmt, exif=exif)
     else:
         picture.save(out, format=fmt)
     return out.getvalue()
@@ -37,6 +37,18 @@ def test_a_photo_is_re_encoded_without_its_location_and_camera_details():
     assert Image.open(io.BytesIO(clean.thumbnail)).size == (320, 240)
 
 
+def test_an_iphone_heic_photo_becomes_a_jpeg_without_its_location():
+    original = photo_bytes("HEIF", size=(640, 480))
+    assert original[4:12] == b"ftypheic"
+    assert Image.open(io.BytesIO(original)).getexif().get_ifd(GPS_IFD)
+    clean = clean_photo(original)
+    kept = Image.open(io.BytesIO(clean.image))
+    assert kept.format == "JPEG"
+    assert dict(kept.getexif()) == {}
+    assert kept.size == (640, 480)
+    assert Image.open(io.BytesIO(clean.thumbnail)).size == (320, 240)
+
+
 def test_png_is_accepted_and_large_photos_are_scaled_down():
     clean = clean_photo(photo_bytes("PNG", size=(4096, 1024)))
     assert Image.open(io.BytesIO(clean.image)).size == (2048, 512)
@@ -45,12 +57,12 @@ def test_png_is_accepted_and_large_photos_are_scaled_down():
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"%PDF-1.7\n" + b"x" * 2000, "must be a JPG or PNG"),
-        (b"\x00\x00\x00\x18ftypheic" + b"\x00" * 100, "HEIC"),
+        (b"%PDF-1.7\n" + b"x" * 2000, "must be a JPG, PNG or HEIC"),
+        (b"\x00\x00\x00\x18ftypheic" + b"\x00" * 100, "must be a JPG, PNG or HEIC"),
         (b"", "empty"),
         (b"\xff\xd8\xff" + b"0" * (30 * 1024 * 1024), "smaller than 10 MB"),
     ],
-    ids=["pdf-renamed-jpg", "heic", "empty", "30-MB"],
+    ids=["pdf-renamed-jpg", "broken-heic", "empty", "30-MB"],
 )
 def test_files_that_are_not_acceptable_photos_are_refused(data, message):
     with pytest.raises(InvalidInput) as refused:

@@ -5,7 +5,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
+from django.test import Client, override_settings
 
 from frontdoor.cases.models import Case
 from frontdoor.notifications.models import Message
@@ -161,3 +161,26 @@ def test_follow_a_tracked_report_and_stop_following_it(browser, resident):
     assert "Stop following" in account_page
     browser.post(f"/account/unfollow/{case.reference}")
     assert case.reference not in browser.get("/account").content.decode()
+
+
+@override_settings(SIGN_IN_ATTEMPTS=3)
+def test_guessing_a_password_is_slowed_down_with_a_clear_message(browser):
+    """After 3 wrong passwords even the right one waits; other accounts are not held up."""
+    browser.get(register(browser))
+    browser.post("/account/sign-out")
+    for _ in range(3):
+        wrong = browser.post("/account/sign-in", {"email": EMAIL, "password": "guess"})
+        assert wrong.status_code == 400
+    held = browser.post("/account/sign-in", {"email": EMAIL, "password": PASSWORD})
+    assert held.status_code == 429
+    assert (
+        "You have tried to sign in too many times. Wait 15 minutes and try again, "
+        "or reset your password." in held.content.decode()
+    )
+    assert browser.get("/account")["Location"].startswith("/account/sign-in")
+
+    other = Client(HTTP_HOST="127.0.0.1")
+    other.get(register(other, "kim@example.com"))
+    other.post("/account/sign-out")
+    signed_in = other.post("/account/sign-in", {"email": "kim@example.com", "password": PASSWORD})
+    assert signed_in["Location"] == "/account"

@@ -139,7 +139,7 @@ def test_photos_are_checked_on_upload_and_kept_with_the_case(browser, address):
     fake = SimpleUploadedFile("photo.jpg", b"%PDF-1.7 not a photo", content_type="image/jpeg")
     refused = browser.post("/report/missed-bin/photos", {"photo": fake})
     assert refused.status_code == 400
-    assert error_summary(refused) == ["The selected file must be a JPG or PNG photo"]
+    assert error_summary(refused) == ["The selected file must be a JPG, PNG or HEIC photo"]
     for name in ("one.jpg", "two.png"):
         real = SimpleUploadedFile(name, photo_bytes(), content_type="image/jpeg")
         assert browser.post("/report/missed-bin/photos", {"photo": real}).status_code == 302

@@ -2,6 +2,7 @@
 
 import json
 
+from django.conf import settings
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
@@ -15,11 +16,13 @@ from frontdoor.cases.models import Case
 from frontdoor.cases.services import follow_case, unfollow_case
 from frontdoor.core.actors import Actor, Channel
 from frontdoor.core.errors import DomainError
+from frontdoor.core.throttle import Throttle
 from frontdoor.notifications.services import queue_message
 from frontdoor.people import accounts
 from frontdoor.people.models import ContactPreference
 
 from .. import presenters, selectors
+from ._client import client_address
 from ._render import page
 
 SIGN_IN = "web:sign-in"
@@ -83,21 +86,44 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         target = reverse("web:account")
     email = ""
     errors: dict[str, str] = {}
+    status = 200
     if request.method == "POST":
         email = request.POST.get("email", "").strip().lower()[:254]
-        user = authenticate(request, username=email, password=request.POST.get("password", ""))
-        if user is None or user.is_staff:
+        by_account, by_client = _sign_in_throttles()
+        client = client_address(request)
+        if by_account.blocked(email) or by_client.blocked(client):
+            # Checked before the password, so guessing costs no hashing either.
             errors["email"] = (
-                "Enter the email address and password of an account you have confirmed"
+                "You have tried to sign in too many times. Wait "
+                f"{by_account.minutes} minutes and try again, or reset your password."
             )
+            status = 429
         else:
-            login(request, user)
-            return HttpResponseRedirect(target)
+            user = authenticate(request, username=email, password=request.POST.get("password", ""))
+            if user is None or user.is_staff:
+                by_account.fail(email)
+                by_client.fail(client)
+                errors["email"] = (
+                    "Enter the email address and password of an account you have confirmed"
+                )
+                status = 400
+            else:
+                by_account.forget(email)
+                login(request, user)
+                return HttpResponseRedirect(target)
     return page(
         request,
         "account/sign_in.html",
         {"email": email, "errors": errors, "next": target},
-        status=400 if errors else 200,
+        status=status,
+    )
+
+
+def _sign_in_throttles() -> tuple[Throttle, Throttle]:
+    window = settings.SIGN_IN_WINDOW_SECONDS
+    return (
+        Throttle("sign-in-account", settings.SIGN_IN_ATTEMPTS, window),
+        Throttle("sign-in-client", settings.SIGN_IN_ATTEMPTS * 4, window),
     )
 
 

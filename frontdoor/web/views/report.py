@@ -40,7 +40,7 @@ from frontdoor.people.services import (
     locate_point,
 )
 
-from .. import presenters, selectors
+from .. import photo_access, presenters, selectors
 from ..journey import CHECK, CONTACT, DETAILS, PHOTOS, QUESTION, WHERE, Journey, Step
 from ._render import page
 
@@ -193,6 +193,7 @@ def where(request: HttpRequest, code: str) -> HttpResponse:
             "errors": errors,
             "back": _back(journey, Step(WHERE)),
             "from_check": request.GET.get("change") or request.POST.get("from_check"),
+            "map": presenters.location_map(),
         },
         status=400 if errors else 200,
     )
@@ -637,6 +638,8 @@ def _finish(request: HttpRequest, journey: Journey, outcome: str, pk: int) -> Ht
     tracked = set(request.session.get("tracked", []))
     tracked.add(pk)
     request.session["tracked"] = sorted(tracked)
+    if outcome == "opened":
+        photo_access.grant(request.session, pk)
     name = "web:report-confirmation" if outcome == "opened" else "web:report-followed"
     return HttpResponseRedirect(reverse(name))
 
@@ -664,6 +667,7 @@ def confirmation(request: HttpRequest) -> HttpResponse:
             "team": presenters.dealt_with_by(case),
             "due": presenters.response_due(case),
             "promise": presenters.promise_in_words(case.standard),
+            "thumbnails": photo_access.thumbnails_for(request.session, case),
         },
     )
 

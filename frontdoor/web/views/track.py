@@ -1,8 +1,7 @@
 """Track a case: the reference plus the email or postcode it was reported with."""
 
 from django.conf import settings
-from django.core.cache import cache
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
@@ -12,35 +11,18 @@ from frontdoor.catalogue.models import CaseKind
 from frontdoor.core.actors import Actor, Channel
 from frontdoor.core.errors import DomainError, NotFound
 from frontdoor.core.references import normalise_reference
+from frontdoor.core.throttle import Throttle
 
-from .. import presenters, selectors
+from .. import photo_access, presenters, selectors
+from ._client import client_address
 from ._render import page
 
 MAX_FIELD = 100
 MAX_REASON = 4000
 
 
-def _client(request: HttpRequest) -> str:
-    # REMOTE_ADDR only: a forwarded header is whatever the client says it is.
-    return str(request.META.get("REMOTE_ADDR", "unknown"))
-
-
-def _failures_key(request: HttpRequest) -> str:
-    return f"track-failures:{_client(request)}"
-
-
-def _too_many(request: HttpRequest) -> bool:
-    return int(cache.get(_failures_key(request), 0)) >= settings.TRACK_ATTEMPTS
-
-
-def _count_failure(request: HttpRequest) -> None:
-    key = _failures_key(request)
-    if cache.add(key, 1, timeout=settings.TRACK_WINDOW_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.add(key, 1, timeout=settings.TRACK_WINDOW_SECONDS)
+def _throttle() -> Throttle:
+    return Throttle("track", settings.TRACK_ATTEMPTS, settings.TRACK_WINDOW_SECONDS)
 
 
 @require_http_methods(["GET", "POST"])
@@ -50,11 +32,10 @@ def track(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         form = {name: request.POST.get(name, "").strip()[:MAX_FIELD] for name in form}
-        if _too_many(request):
-            minutes = settings.TRACK_WINDOW_SECONDS // 60
+        if _throttle().blocked(client_address(request)):
             errors["reference"] = (
                 "You have tried too many times. Wait "
-                f"{minutes} minutes and try again, or contact us."
+                f"{_throttle().minutes} minutes and try again, or contact us."
             )
             status = 429
         else:
@@ -65,13 +46,14 @@ def track(request: HttpRequest) -> HttpResponse:
                     tracked = set(request.session.get("tracked", []))
                     tracked.add(case.pk)
                     request.session["tracked"] = sorted(tracked)
+                    photo_access.grant(request.session, case.pk)
                     request.session.cycle_key()
                     return HttpResponseRedirect(reverse("web:track-case", args=[case.reference]))
                 errors["reference"] = (
                     "We could not find a report with that reference and email address "
                     "or postcode. Check both and try again."
                 )
-            _count_failure(request)
+            _throttle().fail(client_address(request))
             status = 400
     return page(request, "track/start.html", {"form": form, "errors": errors}, status=status)
 
@@ -131,9 +113,24 @@ def _case_page(
             "errors": errors or {},
             "reason": reason,
             "reported_by_me": _reported_by(request, tracked),
+            "thumbnails": photo_access.thumbnails_for(request.session, tracked),
         },
         status=status,
     )
+
+
+@require_http_methods(["GET"])
+def photo(request: HttpRequest, reference: str, photo_pk: int) -> FileResponse:
+    """A thumbnail, for the browser that reported the case or proved it did; else 404."""
+    found = selectors.case_by_public_reference(reference)
+    if found is None or not photo_access.may_see(request.session, found.pk):
+        raise Http404("Track your report first.")
+    kept = selectors.photo_of(found.pk, photo_pk)
+    if kept is None:
+        raise Http404("There is no such photo.")
+    response = FileResponse(kept.thumbnail.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
 
 
 @require_http_methods(["POST"])

@@ -1,7 +1,8 @@
 """The monthly report for members: headline figures against last month and last year.
 
 Members' papers are public, so the report reads the figures as open data does
-(`publish.figure`: counts from 1 to 4, and rates resting on them, hidden). It
+(`publish.figures`: counts from 1 to 4, any count that would give one back,
+and rates resting on them, hidden). It
 is one HTML page, and the same page printed to PDF by WeasyPrint.
 """
 
@@ -78,10 +79,7 @@ SECTIONS = ("service-standards", "time-to-resolve", "failure-demand", "complaint
 def board_report(month: dt.date) -> BoardReport:
     month = month.replace(day=1)
     before, last_year = add_months(month, -1), add_months(month, -12)
-    figures: dict[dt.date, dict[str, Table]] = {
-        when: {name: publish.figure(name, Period.month(when)) for name in _figures_read()}
-        for when in (month, before, last_year)
-    }
+    figures = {when: publish.figures(Period.month(when)) for when in (month, before, last_year)}
     headlines = [
         Headline(
             name,
@@ -107,10 +105,6 @@ def board_report(month: dt.date) -> BoardReport:
         commentary=COMMENTARY,
         produced_at=f"{timezone.now().astimezone(LONDON):%-d %B %Y at %H:%M}",
     )
-
-
-def _figures_read() -> set[str]:
-    return {figure for _, figure, _, _ in HEADLINES} | set(SECTIONS)
 
 
 def _headline(table: Table, column: str) -> str:

@@ -10,7 +10,7 @@ NODE_STAMP := node_modules/.installed
 ASSETS := frontdoor/web/static/web/dist/council.css frontdoor/staff/static/staff/dist/staff.css
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test lint migrations-check clean assets chromium
+.PHONY: run test lint migrations-check clean assets chromium pango
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,14 +41,20 @@ chromium:
 	@test -x $(CHROMIUM) || { apt-get update -qq && \
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
-run: $(RUN_STAMP) $(ASSETS)
+# The board report's PDF: WeasyPrint draws text with Debian's Pango (and its fonts).
+pango:
+	@ldconfig -p | grep -q 'libpangoft2-1.0.so.0' || { apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libpango-1.0-0 libpangoft2-1.0-0 \
+		libharfbuzz-subset0 fonts-liberation; }
+
+run: $(RUN_STAMP) $(ASSETS) pango
 	mkdir -p var/static
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_demo_council
 	$(BIN)/python manage.py run_platform
 
-test: $(DEV_STAMP) $(ASSETS) chromium
+test: $(DEV_STAMP) $(ASSETS) chromium pango
 	mkdir -p var/static
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

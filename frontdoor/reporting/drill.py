@@ -227,7 +227,7 @@ def _what(model: Any, row: Mapping[str, Any]) -> tuple[str, dt.datetime | None]:
         return str(row["verb"]).replace("_", " ").capitalize(), row["at"]
     if model is Contact:
         purpose = Contact.Purpose(row["purpose"]).label
-        return f"{purpose} ({kpis._channel_label(row['channel'])})", row["at"]
+        return f"{purpose} ({kpis.channel_label(row['channel'])})", row["at"]
     if model is Case:
         return "Received", row["received_at"]
     promise = "Acknowledge" if row["promise"] == "acknowledge" else "Respond or resolve"

@@ -78,7 +78,7 @@ def _month_label(month: dt.date) -> str:
     return f"{month:%Y-%m}"
 
 
-def _channel_label(channel: str | None) -> str:
+def channel_label(channel: str | None) -> str:
     try:
         return CHANNEL_LABELS[Channel(channel or "")]
     except ValueError:
@@ -94,7 +94,7 @@ def _group_field(by: str) -> str:
 def _labeller(by: str) -> Callable[[Any], str]:
     """Names for the keys of a grouping, read once per figure."""
     if by == "channel":
-        return _channel_label
+        return channel_label
     if by == "topic":
         topics = dict(Topic.objects.values_list("pk", "name"))
         service_topic = dict(Service.objects.values_list("pk", "topic_id"))
@@ -165,7 +165,7 @@ def contacts_by_channel(period: Period, filters: Filters) -> Table:
             count("contacts", "Contacts"),
         ],
         [
-            {"month": _month_label(month), "channel": _channel_label(channel), "contacts": n}
+            {"month": _month_label(month), "channel": channel_label(channel), "contacts": n}
             for (month, channel), n in sorted(rows.items())
         ],
     )
@@ -180,7 +180,7 @@ def cases_by_channel(period: Period, filters: Filters) -> Table:
         "Cases received, by month and the channel they were made on.",
         [label("month", "Month"), label("channel", "Channel"), count("cases", "Cases")],
         [
-            {"month": _month_label(month), "channel": _channel_label(channel), "cases": n}
+            {"month": _month_label(month), "channel": channel_label(channel), "cases": n}
             for (month, channel), n in sorted(rows.items())
         ],
     )

@@ -1,8 +1,9 @@
 """Open data: the figures residents can download, small numbers hidden, and monthly snapshots.
 
 A count from 1 to 4 is shown as `[c]` (confidential, as the Office for
-National Statistics marks it), and so is any rate, average or percentile
-resting on such a count, so no one can be picked out. Once a month is
+National Statistics marks it), and so is any count that would give one back
+through a published total (`disclosure`), and any rate, average or
+percentile resting on a hidden count, so no one can be picked out. Once a month is
 published its tables are frozen in `PublishedMonth` and served as they were.
 """
 
@@ -10,7 +11,6 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -18,14 +18,15 @@ from django.utils import timezone
 
 from frontdoor.core.errors import Conflict, InvalidInput
 
-from . import kpis
+from . import disclosure, kpis
 from .models import PublishedMonth
 from .rollup import refresh_figures
 from .scope import Filters, Period, add_months, month_bounds
-from .tables import Column, Suppress, Table
+from .tables import Suppress, Table
 
-SMALL = 5
-SUPPRESSED = "[c]"
+SMALL = disclosure.SMALL
+SUPPRESSED = disclosure.SUPPRESSED
+is_small = disclosure.is_small
 SCHEMA_VERSION = "1.0"
 
 
@@ -50,39 +51,26 @@ PUBLISHED: dict[str, Callable[[Period, Filters], Table]] = {
 }
 
 
-def is_small(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < SMALL
-
-
 def suppressed(table: Table) -> Table:
-    """The table with every count under 5, and every figure resting on one, hidden."""
-    rows = []
-    for row in table.rows:
-        shown = dict(row)
-        for column in table.columns:
-            if _hidden(column, row):
-                shown[column.name] = SUPPRESSED
-        rows.append(shown)
-    return replace(table, rows=rows)
+    """One table with every count under 5, every figure resting on one, and any count that
+    would give one back through the table's own totals, hidden."""
+    return disclosure.protect({table.name: table})[table.name]
 
 
-def _hidden(column: Column, row: dict[str, Any]) -> bool:
-    if column.suppress is Suppress.COUNT:
-        return is_small(row.get(column.name))
-    if column.suppress is Suppress.DERIVED:
-        return any(
-            is_small(row.get(basis)) or row.get(basis) == SUPPRESSED for basis in column.based_on
-        )
-    return False
+def figures(period: Period, filters: Filters | None = None) -> dict[str, Table]:
+    """Every published figure for a period, small numbers hidden across all of them at once
+    (a total in one table and its parts in another cannot give a hidden number back)."""
+    with kpis.plain_plans():
+        tables = {
+            name: compute(period, filters or Filters()) for name, compute in PUBLISHED.items()
+        }
+    return disclosure.protect(tables)
 
 
 def figure(name: str, period: Period, filters: Filters | None = None) -> Table:
-    try:
-        compute = PUBLISHED[name]
-    except KeyError:
-        raise InvalidInput(f"There is no published figure called {name!r}.", field="name") from None
-    with kpis.plain_plans():
-        return suppressed(compute(period, filters or Filters()))
+    if name not in PUBLISHED:
+        raise InvalidInput(f"There is no published figure called {name!r}.", field="name")
+    return figures(period, filters)[name]
 
 
 def as_json(table: Table, period: Period) -> dict[str, Any]:
@@ -151,7 +139,7 @@ def publish_month(month: dt.date) -> PublishedMonth:
         raise Conflict(f"{month:%B %Y} is already published, and published data never changes.")
     refresh_figures()
     period = Period.month(month)
-    tables = {name: as_json(figure(name, period), period) for name in PUBLISHED}
+    tables = {name: as_json(table, period) for name, table in figures(period).items()}
     try:
         with transaction.atomic():
             return PublishedMonth.objects.create(

@@ -15,7 +15,7 @@ from frontdoor.catalogue.models import CaseKind, Service, Team, Ward
 from frontdoor.core.actors import CHANNEL_LABELS
 from frontdoor.core.errors import DomainError
 
-from . import dashboard, drill, presenters, publish
+from . import board, dashboard, drill, presenters, publish
 from .models import PublishedMonth
 from .rollup import refreshed_at
 from .scope import LONDON, Filters, Period, parse_month
@@ -149,6 +149,7 @@ def staff_dashboard(request: HttpRequest, team: str = "") -> HttpResponse:
             "teams": Team.objects.order_by("name").values_list("slug", "name"),
             "panels": dashboard.panels(period, filters, nonce=str(request.csp_nonce)),  # type: ignore[attr-defined]
             "refreshed": _when(refreshed_at()),
+            "report_month": f"{publish.last_finished_month():%Y-%m}",
         },
     )
 
@@ -213,6 +214,24 @@ def staff_drill(request: HttpRequest) -> HttpResponse:
             "back_url": "/performance/staff/?" + urlencode(back),
         },
     )
+
+
+@require_GET
+@login_required
+def staff_board_report(request: HttpRequest) -> HttpResponse:
+    """The monthly report for members: the page, or (format=pdf) the same page as a PDF."""
+    _staff_only(request)
+    try:
+        value = request.GET.get("month", "")
+        month = parse_month(value, field="month") if value else publish.last_finished_month()
+    except DomainError as error:
+        return _error(error)
+    report = board.board_report(month)
+    if request.GET.get("format") == "pdf":
+        response = HttpResponse(board.as_pdf(board.as_html(report)), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{report.filename}.pdf"'
+        return response
+    return HttpResponse(board.as_html(report, nonce=str(request.csp_nonce)))  # type: ignore[attr-defined]
 
 
 def filter_choices() -> dict[str, list[tuple[str, str]]]:

@@ -1,11 +1,22 @@
 """The staff dashboard: exact figures for staff only, filters in the URL, CSV of every table."""
 
 import csv
+import datetime as dt
 import io
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from frontdoor.cases.models import Case, TimelineEvent
+from frontdoor.catalogue.models import Team
+from frontdoor.core.tests.times import london
+from frontdoor.reporting import dashboard
+from frontdoor.reporting.scope import Filters, Period
 
 from .dataset import Month
 
@@ -89,3 +100,26 @@ def test_every_chart_is_named_and_drawn_without_script(month: Month) -> None:
     assert body.count(f'<style nonce="{nonce}"') >= charts
     assert '<desc id="channel-shift-chart-desc">A chart of % of contacts online' in body
     assert "<script" not in body.split('<figure class="fd-chart')[1].split("</figure>")[0]
+
+
+def test_a_refresh_warms_the_dashboards(month: Month) -> None:
+    """After `refresh_figures`, the overview and each team's default view read no summaries."""
+    with time_machine.travel(london(2026, 6, 10, 9, 0), tick=False):
+        call_command("refresh_figures", stdout=io.StringIO())
+        period = Period.months_to(dt.date(2026, 5, 1), 12)
+        for filters in (Filters(), Filters(team_id=Team.objects.get(slug="waste").pk)):
+            with CaptureQueriesContext(connection) as queries:
+                tables = dashboard.tables(period, filters)
+            read = " ".join(query["sql"] for query in queries.captured_queries)
+            assert "reporting_monthly" not in read
+            assert "frontdoor_figures_cache" in read
+            assert tables[1].name == "service-standards" and tables[1].rows
+        # A new case changes the figures once they are refreshed: the cache starts afresh.
+        Case.objects.filter(pk=month.h.pk).update(received_at=london(2026, 4, 30, 9, 0))
+        TimelineEvent.objects.create(
+            case=month.h, verb="noted", summary="Date corrected.", at=london(2026, 4, 30, 9, 0)
+        )
+        call_command("refresh_figures", stdout=io.StringIO())
+        shift = dashboard.tables(period, Filters())[0]
+        april = next(row for row in shift.rows if row["month"] == "2026-04")
+        assert april["cases"] == 1

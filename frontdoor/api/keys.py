@@ -2,11 +2,18 @@
 
 Keys are 256 random bits, so a plain SHA-256 is a safe and fast hash to store:
 nothing short enough to guess ever reaches it.
+
+Every API call checks its key, so the client a key belongs to is kept in memory
+for CLIENT_CACHE_SECONDS. Saving or deleting a client or a user forgets them all
+in this process; other processes see a revoked key refused within that time.
 """
 
 import hashlib
 import secrets
+import threading
+import time
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
@@ -17,6 +24,9 @@ from frontdoor.core.errors import DomainError, InvalidInput
 from .models import ApiClient, Scope
 
 KEY_PREFIX = "fdk_"
+CLIENT_CACHE_SECONDS = 10.0
+_lock = threading.Lock()
+_clients: dict[str, tuple[float, ApiClient]] = {}
 
 
 class BadKey(DomainError):
@@ -77,11 +87,30 @@ def client_for_key(key: str | None) -> ApiClient:
     """The active client holding this key, or BadKey."""
     if not key:
         raise BadKey("An api_key is required.", field="api_key")
-    client = ApiClient.objects.select_related("user").filter(key_hash=hash_key(key)).first()
+    client = _client_by_hash(hash_key(key))
     if client is None or not client.is_active:
         raise BadKey("That api_key is not valid.", field="api_key")
     check_rate(client)
     return client
+
+
+def _client_by_hash(key_hash: str) -> ApiClient | None:
+    """The client with this key hash; treat it as read-only, requests may share it."""
+    with _lock:
+        cached = _clients.get(key_hash)
+    if cached is not None and time.monotonic() - cached[0] < CLIENT_CACHE_SECONDS:
+        return cached[1]
+    client = ApiClient.objects.select_related("user").filter(key_hash=key_hash).first()
+    if client is not None:  # Unknown keys are not kept: guesses must not fill memory.
+        with _lock:
+            _clients[key_hash] = (time.monotonic(), client)
+    return client
+
+
+def forget_clients(**_: Any) -> None:
+    """Receiver for saves and deletes of clients and users: read keys afresh."""
+    with _lock:
+        _clients.clear()
 
 
 def check_rate(client: ApiClient) -> None:

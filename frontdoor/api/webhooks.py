@@ -16,6 +16,7 @@ import socket
 import time
 import urllib.error
 import urllib.request
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -179,5 +180,26 @@ def schedule_fan_out() -> None:
     """After a write through the APIs: fan out soon, in the worker, if anyone listens."""
     from .tasks import fan_out_webhooks
 
-    if WebhookSubscription.objects.filter(is_active=True).exists():
+    if _anyone_listening():
         transaction.on_commit(fan_out_webhooks.enqueue)
+
+
+# Whether any subscription is active, asked after every API write: kept for
+# LISTENING_CACHE_SECONDS and forgotten when a subscription is saved or deleted
+# here. A subscription made in another process only delays the fan-out: it
+# picks up every event since its cursor on the next write.
+LISTENING_CACHE_SECONDS = 10.0
+_listening: list[tuple[float, bool]] = []
+
+
+def _anyone_listening() -> bool:
+    if _listening and time.monotonic() - _listening[0][0] < LISTENING_CACHE_SECONDS:
+        return _listening[0][1]
+    answer = WebhookSubscription.objects.filter(is_active=True).exists()
+    _listening[:] = [(time.monotonic(), answer)]
+    return answer
+
+
+def forget_listening(**_: Any) -> None:
+    """Receiver for saves and deletes of subscriptions."""
+    _listening.clear()

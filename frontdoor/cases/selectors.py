@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import F, QuerySet
 
 from frontdoor.catalogue.models import CaseKind, Partner, Service, Team
+from frontdoor.catalogue.selectors import catalogue_rows
 from frontdoor.core.actors import Actor
 from frontdoor.core.errors import NotFound
 from frontdoor.core.references import normalise_reference
@@ -67,6 +68,39 @@ def reported_problems() -> QuerySet[Case]:
         .select_related("service", "standard", "team", "partner", "address")
         .prefetch_related("deadlines", "photos")
     )
+
+
+def reported_problem(reference: str) -> Case | None:
+    """One published report by its exact reference: the API's most frequent read.
+
+    The service, standard, team and partner come from the catalogue kept in
+    memory instead of a five-way join, and the deadlines and photos are read
+    when shown; a catalogue row newer than that copy is read with the join.
+    """
+    found = list(
+        Case.objects.filter(reference=reference, kind=CaseKind.SERVICE_REQUEST).select_related(
+            "address"
+        )[:1]
+    )
+    if not found:
+        return None
+    case = found[0]
+    rows = catalogue_rows()
+    service = rows.services.get(case.service_id)
+    standard = rows.standards.get(case.standard_id)
+    team = rows.teams.get(case.team_id) if case.team_id is not None else None
+    partner = rows.partners.get(case.partner_id) if case.partner_id is not None else None
+    if (
+        service is None
+        or standard is None
+        or (team is None) != (case.team_id is None)
+        or (partner is None) != (case.partner_id is None)
+    ):
+        return reported_problems().filter(pk=case.pk).first()
+    if not service.needs_location:
+        return None
+    case.service, case.standard, case.team, case.partner = service, standard, team, partner
+    return case
 
 
 def public_updates(*, since: dt.datetime, until: dt.datetime) -> QuerySet[TimelineEvent]:

@@ -14,11 +14,39 @@ from django.db.models import Prefetch
 
 from frontdoor.core.errors import NotFound
 
-from .models import Partner, RoutingRule, Service, Team, Ward
+from .models import Partner, RoutingRule, Service, ServiceStandard, Team, Ward
 
 CATALOGUE_TTL = 30.0
 _lock = threading.Lock()
 _services: dict[str, tuple[float, Service]] = {}
+_rows: list[tuple[float, "CatalogueRows"]] = []
+
+
+@dataclass(frozen=True)
+class CatalogueRows:
+    """Every service, standard, team and partner by id, to show a case without joining them."""
+
+    services: dict[int, Service]
+    standards: dict[int, ServiceStandard]
+    teams: dict[int, Team]
+    partners: dict[int, Partner]
+
+
+def catalogue_rows() -> CatalogueRows:
+    """The catalogue's rows, read at most once per CATALOGUE_TTL. Treat them as read-only."""
+    with _lock:
+        cached = _rows[0] if _rows else None
+    if cached is not None and time.monotonic() - cached[0] < CATALOGUE_TTL:
+        return cached[1]
+    rows = CatalogueRows(
+        services={item.pk: item for item in Service.objects.all()},
+        standards={item.pk: item for item in ServiceStandard.objects.all()},
+        teams={item.pk: item for item in Team.objects.all()},
+        partners={item.pk: item for item in Partner.objects.all()},
+    )
+    with _lock:
+        _rows[:] = [(time.monotonic(), rows)]
+    return rows
 
 
 def service_by_code(code: str) -> Service:
@@ -49,6 +77,7 @@ def service_by_code(code: str) -> Service:
 def forget_catalogue() -> None:
     with _lock:
         _services.clear()
+        _rows.clear()
 
 
 @dataclass(frozen=True)

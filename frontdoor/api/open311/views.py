@@ -381,7 +381,9 @@ def _one_case(reference: str) -> Case:
 
 @open311("GET")
 def service_request(request: HttpRequest, fmt: str, reference: str) -> HttpResponse:
-    case = _one_case(reference)
+    case = case_selectors.reported_problem(reference.upper())
+    if case is None:
+        raise NotFound(f"There is no request {reference}.", field="service_request_id")
     extensions = (arg(request, "extensions") or "").lower() == "true"
     notes = list(case.timeline.filter(public=True)) if extensions else None
     content = [presenters.service_request(request, case, extensions=extensions, notes=notes)]

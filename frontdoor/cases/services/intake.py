@@ -18,6 +18,7 @@ from frontdoor.people.services import Location, locate_address, locate_point
 from ..models import Case, CaseFollower, ComplaintStage, Contact, Deadline, Status
 from . import deadlines
 from ._common import event, friendly_date, handled_by, lock_case, notify_resident, now, save
+from ._rows import insert_together, insert_unless_taken
 from .answers import Answer, clean_answers
 
 MAX_DESCRIPTION = 4000
@@ -69,25 +70,20 @@ def open_case(
         )
     received = received_at or now()
     route = route_for(service, location.ward if location else None)
-    for attempt in range(_REFERENCE_ATTEMPTS):
-        try:
-            with transaction.atomic():
-                return _create(
-                    actor=actor,
-                    service=service,
-                    description=description,
-                    answers=cleaned,
-                    person=person,
-                    location=location,
-                    location_description=location_description.strip()[:300],
-                    received=received,
-                    route=route,
-                )
-        except IntegrityError as error:
-            # A clash of random references is the only integrity error expected here.
-            if "reference" not in str(error).lower() or attempt == _REFERENCE_ATTEMPTS - 1:
-                raise
-    raise AssertionError("unreachable")
+    # No savepoint: a clash of random references is settled inside _create
+    # without an error, and any other failure undoes the caller's whole transaction.
+    with transaction.atomic(savepoint=False):
+        return _create(
+            actor=actor,
+            service=service,
+            description=description,
+            answers=cleaned,
+            person=person,
+            location=location,
+            location_description=location_description.strip()[:300],
+            received=received,
+            route=route,
+        )
 
 
 def _create(
@@ -105,7 +101,6 @@ def _create(
     standard: ServiceStandard = service.standard
     clock_start = working_calendar().effective_receipt(received)
     case = Case(
-        reference=new_reference(settings.REFERENCE_PREFIX),
         kind=service.kind,
         status=Status.RECEIVED,
         is_open=True,
@@ -140,8 +135,8 @@ def _create(
         case.status = Status.ACKNOWLEDGED
         case.acknowledged_at = received
     case.next_due_at = min((d.due_at for d in planned if d.is_pending), default=None)
-    case.save()
-    Contact.objects.create(
+    _insert_with_new_reference(case)
+    contact = Contact(
         channel=actor.channel,
         purpose=Contact.Purpose.NEW_REQUEST,
         person=person,
@@ -173,8 +168,8 @@ def _create(
                 at=received,
             )
         )
-    deadlines.start(case, planned)
-    type(timeline[0]).objects.bulk_create(timeline)
+    insert_together([contact, *planned, *timeline])
+    deadlines.schedule_breach_checks(planned)
     if standard.acknowledge_automatically:
         respond = planned[-1] if len(planned) > 1 else None
         notify_resident(
@@ -187,6 +182,15 @@ def _create(
             ],
         )
     return case
+
+
+def _insert_with_new_reference(case: Case) -> None:
+    """Write the case under a fresh random reference, drawing again on a clash."""
+    for _ in range(_REFERENCE_ATTEMPTS):
+        case.reference = new_reference(settings.REFERENCE_PREFIX)
+        if insert_unless_taken(case, "reference"):
+            return
+    raise IntegrityError(f"No free case reference in {_REFERENCE_ATTEMPTS} draws.")
 
 
 def record_contact(

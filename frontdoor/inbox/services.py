@@ -7,7 +7,7 @@ from frontdoor.cases.models import Case, Contact
 from frontdoor.cases.selectors import case_by_reference
 from frontdoor.cases.services import attach_photos, open_case, record_contact
 from frontdoor.cases.services.intake import MAX_DESCRIPTION
-from frontdoor.cases.services.photos import MAX_PHOTOS, CleanPhoto, clean_photo
+from frontdoor.cases.services.photos import MAX_PHOTOS, NOT_A_PHOTO, CleanPhoto, clean_photo
 from frontdoor.catalogue.finder import find_services
 from frontdoor.core.actors import Actor, Channel
 from frontdoor.core.errors import DomainError, InvalidInput
@@ -78,7 +78,7 @@ def _photos(attachments: tuple[Attachment, ...]) -> tuple[list[CleanPhoto], str]
     for attachment in attachments:
         name = attachment.filename or "an attachment"
         if not attachment.content_type.startswith("image/"):
-            problems.append(f"{name}: only JPG or PNG photos are kept")
+            problems.append(f"{name}: {NOT_A_PHOTO}")
             continue
         try:
             photos.append(clean_photo(attachment.data, field="attachment"))

@@ -85,8 +85,8 @@ def test_attachments_that_are_not_photos_are_refused_in_words_on_the_case():
         )
     )
     assert record.case.photos.count() == 1
-    assert "letter.pdf: only JPG or PNG photos are kept" in record.reason
-    assert "broken.jpg: The selected file must be a JPG or PNG photo" in record.reason
+    assert "letter.pdf: The selected file must be a JPG, PNG or HEIC photo" in record.reason
+    assert "broken.jpg: The selected file must be a JPG, PNG or HEIC photo" in record.reason
     contact = record.case.contacts.get()
     assert "letter.pdf" in contact.summary
 

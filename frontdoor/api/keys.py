@@ -117,12 +117,18 @@ def check_rate(client: ApiClient) -> None:
     """A fixed one-minute window per client, counted in the cache."""
     window = int(timezone.now().timestamp() // 60)
     slot = f"api-rate:{client.key_hash[:16]}:{window}"
-    cache.add(slot, 0, timeout=120)
+    # Count first and start the window's counter only when it is missing: one
+    # cache operation per call instead of two (with the database cache, each is
+    # several statements).
     try:
         used = cache.incr(slot)
-    except ValueError:  # evicted between add and incr
-        cache.set(slot, 1, timeout=120)
-        used = 1
+    except ValueError:  # the window's first call (or the counter was evicted)
+        cache.add(slot, 0, timeout=120)
+        try:
+            used = cache.incr(slot)
+        except ValueError:  # evicted between add and incr
+            cache.set(slot, 1, timeout=120)
+            used = 1
     if used > client.requests_per_minute:
         raise TooManyRequests(
             f"Too many requests: this client may make {client.requests_per_minute} a minute.",

@@ -3,9 +3,17 @@
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import F, QuerySet
+from django.db.models import (
+    BooleanField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 
-from frontdoor.catalogue.models import CaseKind, Partner, Service, Team
+from frontdoor.catalogue.models import CaseKind, Partner, Service, ServiceStandard, Team
 from frontdoor.catalogue.selectors import catalogue_rows
 from frontdoor.core.actors import Actor
 from frontdoor.core.errors import NotFound
@@ -15,7 +23,7 @@ from frontdoor.people.geography import bounding_box, distance_m
 from frontdoor.people.models import SensitiveDetails
 
 from . import permissions
-from .models import Case, TimelineEvent
+from .models import Case, CasePhoto, Deadline, TimelineEvent
 
 
 def likely_duplicates(
@@ -73,13 +81,29 @@ def reported_problems() -> QuerySet[Case]:
 def reported_problem(reference: str) -> Case | None:
     """One published report by its exact reference: the API's most frequent read.
 
-    The service, standard, team and partner come from the catalogue kept in
-    memory instead of a five-way join, and the deadlines and photos are read
-    when shown; a catalogue row newer than that copy is read with the join.
+    One query: the case with its address, its respond-or-resolve due time
+    (`expected_due_at`: the latest pending one, else the latest) and its first
+    photo (`first_photo_image`, `first_photo_url`). The service, standard, team
+    and partner come from the catalogue kept in memory rather than a five-way
+    join; a catalogue row newer than that copy is read with the join.
     """
+    respond = Deadline.objects.filter(case=OuterRef("pk"), promise=Deadline.Promise.RESPOND)
+    pending = ExpressionWrapper(
+        Q(completed_at__isnull=True) & ~Q(result=Deadline.Result.CANCELLED),
+        output_field=BooleanField(),
+    )
+    photos = CasePhoto.objects.filter(case=OuterRef("pk")).order_by("uploaded_at", "pk")
     found = list(
-        Case.objects.filter(reference=reference, kind=CaseKind.SERVICE_REQUEST).select_related(
-            "address"
+        Case.objects.filter(reference=reference, kind=CaseKind.SERVICE_REQUEST)
+        .select_related("address")
+        .annotate(
+            expected_due_at=Subquery(
+                respond.annotate(pending=pending)
+                .order_by("-pending", "-due_at")
+                .values("due_at")[:1]
+            ),
+            first_photo_image=Subquery(photos.values("image")[:1]),
+            first_photo_url=Subquery(photos.values("source_url")[:1]),
         )[:1]
     )
     if not found:
@@ -96,7 +120,10 @@ def reported_problem(reference: str) -> Case | None:
         or (team is None) != (case.team_id is None)
         or (partner is None) != (case.partner_id is None)
     ):
-        return reported_problems().filter(pk=case.pk).first()
+        service = Service.objects.select_related("standard").get(pk=case.service_id)
+        standard = ServiceStandard.objects.get(pk=case.standard_id)
+        team = case.team  # read on demand: the catalogue copy is older than this case
+        partner = case.partner
     if not service.needs_location:
         return None
     case.service, case.standard, case.team, case.partner = service, standard, team, partner

@@ -76,6 +76,9 @@ def definition(item: Service) -> dict[str, Any]:
 
 def expected_at(case: Case) -> dt.datetime | None:
     """The respond-or-resolve deadline: the pending one, else the last one set."""
+    if hasattr(case, "expected_due_at"):  # read with the case (cases.selectors.reported_problem)
+        due: dt.datetime | None = case.expected_due_at
+        return due
     respond = [d for d in case.deadlines.all() if d.promise == Deadline.Promise.RESPOND]
     pending = [d for d in respond if d.is_pending]
     chosen = pending or respond
@@ -88,6 +91,16 @@ def photo_url(request: HttpRequest, photo: CasePhoto) -> str:
     return photo.source_url
 
 
+def _photo_urls(request: HttpRequest, case: Case, *, every: bool) -> list[str]:
+    """The case's photos, or only its first when that was read with the case."""
+    if not every and hasattr(case, "first_photo_url"):
+        image, url = getattr(case, "first_photo_image"), getattr(case, "first_photo_url")  # noqa: B009
+        if image is None and url is None:
+            return []
+        return [photo_url(request, CasePhoto(image=image or "", source_url=url or ""))]
+    return [photo_url(request, photo) for photo in case.photos.all()]
+
+
 def service_request(
     request: HttpRequest,
     case: Case,
@@ -95,7 +108,7 @@ def service_request(
     extensions: bool = False,
     notes: list[TimelineEvent] | None = None,
 ) -> dict[str, Any]:
-    photos = [photo_url(request, photo) for photo in case.photos.all()]
+    photos = _photo_urls(request, case, every=extensions)
     closed_at = case.closed_at or case.resolved_at
     owner = case.partner or case.team
     record: dict[str, Any] = {

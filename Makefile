@@ -7,7 +7,7 @@ DEV_STAMP := $(VENV)/.dev-installed
 export DJANGO_SETTINGS_MODULE := frontdoor.settings
 
 NODE_STAMP := node_modules/.installed
-ASSETS := frontdoor/web/static/web/dist/council.css
+ASSETS := frontdoor/web/static/web/dist/council.css frontdoor/staff/static/staff/dist/staff.css
 CHROMIUM := /usr/bin/chromium
 
 .PHONY: run test lint migrations-check clean assets chromium
@@ -30,7 +30,8 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-$(ASSETS): $(NODE_STAMP) frontdoor/web/frontend/council.scss frontdoor/web/frontend/build.mjs
+$(ASSETS) &: $(NODE_STAMP) frontdoor/web/frontend/council.scss frontdoor/web/frontend/build.mjs \
+		frontdoor/staff/frontend/staff.scss frontdoor/staff/frontend/build.mjs
 	npm run -s build
 
 assets: $(ASSETS)

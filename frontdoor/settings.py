@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "frontdoor.core",
     "frontdoor.catalogue",
     "frontdoor.people",
@@ -58,6 +60,7 @@ INSTALLED_APPS = [
     "frontdoor.demo",
     "frontdoor.api",
     "frontdoor.web",
+    "frontdoor.staff",
     "csp",
 ]
 
@@ -69,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user as verified once a second factor was given (staff sign-in).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -254,6 +259,13 @@ CONTENT_SECURITY_POLICY = {
 # Guessing references on "track a case": attempts allowed per client per window.
 TRACK_ATTEMPTS = int(os.environ.get("FRONTDOOR_TRACK_ATTEMPTS", "10"))
 TRACK_WINDOW_SECONDS = int(os.environ.get("FRONTDOOR_TRACK_WINDOW_SECONDS", "900"))
+
+# Staff sign-in: failures allowed per username within the window before it locks
+# (a client address gets four times as many across all names).
+STAFF_SIGNIN_MAX_FAILURES = int(os.environ.get("FRONTDOOR_STAFF_SIGNIN_MAX_FAILURES", "5"))
+STAFF_SIGNIN_WINDOW_SECONDS = int(os.environ.get("FRONTDOOR_STAFF_SIGNIN_WINDOW_SECONDS", "900"))
+# The issuer name staff see in their authenticator app.
+OTP_TOTP_ISSUER = os.environ.get("FRONTDOOR_OTP_ISSUER", "Front Door")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -21,6 +21,7 @@ urlpatterns = [
     path("api/v1/", api_v1.urls),
     path("notifications/", include("frontdoor.notifications.urls")),
     path("inbox/", include("frontdoor.inbox.urls")),
+    path("staff/", include("frontdoor.staff.urls")),
     path("", include("frontdoor.reporting.urls")),
     # Uploaded photos; in production the reverse proxy serves MEDIA_ROOT at /media/.
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),

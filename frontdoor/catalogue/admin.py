@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from .models import (
     LgslService,
     Partner,
+    ResponseTemplate,
     RoutingRule,
     Service,
     ServiceQuestion,
@@ -17,6 +18,7 @@ from .models import (
     Ward,
 )
 from .selectors import forget_catalogue
+from .staff import RolePolicy, StaffProfile
 
 
 class ForgetsCatalogue(admin.ModelAdmin[Any]):
@@ -101,3 +103,24 @@ class VenueAdmin(admin.ModelAdmin[Venue]):
 class LgslServiceAdmin(admin.ModelAdmin[LgslService]):
     list_display = ["code", "label"]
     search_fields = ["label", "=code"]
+
+
+@admin.register(ResponseTemplate)
+class ResponseTemplateAdmin(admin.ModelAdmin[ResponseTemplate]):
+    list_display = ["title", "service", "updated_at"]
+    list_filter = ["service"]
+    search_fields = ["title", "body"]
+
+
+@admin.register(StaffProfile)
+class StaffProfileAdmin(admin.ModelAdmin[StaffProfile]):
+    list_display = ["user", "role", "updated_at"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "user__first_name", "user__last_name"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(RolePolicy)
+class RolePolicyAdmin(admin.ModelAdmin[RolePolicy]):
+    list_display = ["role", "requires_second_factor"]
+    list_editable = ["requires_second_factor"]

@@ -4,6 +4,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+# Roles live in their own module; imported here so Django finds their models.
+from .staff import RolePolicy, StaffProfile  # noqa: F401
+
 
 class CaseKind(models.TextChoices):
     SERVICE_REQUEST = "service_request", "Service request"
@@ -305,3 +308,29 @@ class RoutingRule(models.Model):
     def clean(self) -> None:
         if (self.team_id is None) == (self.partner_id is None):
             raise ValidationError("Route to a team or to a partner, not both.")
+
+
+class ResponseTemplate(models.Model):
+    """Reusable words for answering a service's cases, with ((placeholders)).
+
+    Placeholders: ((name)), ((reference)), ((service)), ((address)),
+    ((officer)) and ((team)); the officer edits the filled text before sending.
+    """
+
+    service = models.ForeignKey(
+        Service,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="response_templates",
+        help_text="Leave empty for a template offered on every service.",
+    )
+    title = models.CharField(max_length=120)
+    body = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title

@@ -14,6 +14,7 @@ from django.db import transaction
 from frontdoor.cases.models import ComplaintTheme
 from frontdoor.catalogue.models import (
     Partner,
+    ResponseTemplate,
     RoutingRule,
     Service,
     ServiceQuestion,
@@ -24,6 +25,7 @@ from frontdoor.catalogue.models import (
     Ward,
 )
 from frontdoor.catalogue.selectors import forget_catalogue
+from frontdoor.catalogue.staff import Role, RolePolicy, StaffProfile
 from frontdoor.core.council import current_council, forget_calendar, working_calendar
 from frontdoor.core.models import ClosureDay
 from frontdoor.people.demo_addresses import generate_demo_addresses
@@ -40,22 +42,48 @@ DEMO_PASSWORD = "frontdoor-demo"  # noqa: S105 - printed on start; development o
 class DemoLogin:
     username: str
     role: str
+    staff_role: Role
     teams: tuple[str, ...] = ()
     partners: tuple[str, ...] = ()
     superuser: bool = False
 
 
 DEMO_LOGINS = [
-    DemoLogin("admin", "Administrator", superuser=True),
-    DemoLogin("agent", "Contact centre agent", ("customer-services",)),
-    DemoLogin("waste.officer", "Waste team officer", ("waste",)),
-    DemoLogin("street.officer", "Street Care officer", ("street-care-north", "street-care-south")),
-    DemoLogin("highways.officer", "Highways officer", ("highways",)),
-    DemoLogin("complaints.officer", "Complaints officer (stage 1)", ("complaints",)),
-    DemoLogin("complaints.reviewer", "Complaints reviewer (stage 2)", ("complaints",)),
-    DemoLogin("councillor", "Councillor", ("democratic-services",)),
-    DemoLogin("repairs.partner", "Repairs partner user", partners=("repairs-partnership",)),
+    DemoLogin("admin", "Administrator", Role.ADMINISTRATOR, superuser=True),
+    DemoLogin("agent", "Contact centre agent", Role.AGENT, ("customer-services",)),
+    DemoLogin("waste.officer", "Waste team officer", Role.TEAM_OFFICER, ("waste",)),
+    DemoLogin("waste.lead", "Waste team lead", Role.TEAM_LEAD, ("waste",)),
+    DemoLogin(
+        "street.officer",
+        "Street Care officer",
+        Role.TEAM_OFFICER,
+        ("street-care-north", "street-care-south"),
+    ),
+    DemoLogin("highways.officer", "Highways officer", Role.TEAM_OFFICER, ("highways",)),
+    DemoLogin(
+        "complaints.officer",
+        "Complaints officer (stage 1)",
+        Role.COMPLAINTS_OFFICER,
+        ("complaints",),
+    ),
+    DemoLogin(
+        "complaints.reviewer",
+        "Complaints reviewer (stage 2)",
+        Role.COMPLAINTS_OFFICER,
+        ("complaints",),
+    ),
+    DemoLogin("councillor", "Councillor", Role.COUNCILLOR, ("democratic-services",)),
+    DemoLogin(
+        "repairs.partner",
+        "Repairs partner user",
+        Role.PARTNER_USER,
+        partners=("repairs-partnership",),
+    ),
 ]
+
+# The demo asks only administrators for an authenticator code, so every other
+# login works at once; a real council's roles all require one until changed.
+DEMO_SECOND_FACTOR = frozenset({Role.ADMINISTRATOR})
 
 
 def _standards() -> dict[str, ServiceStandard]:
@@ -160,6 +188,30 @@ def _services(standards: dict[str, ServiceStandard], wards: dict[str, Ward]) -> 
     _venue(*data.TOWN_HALL[:2], Venue.Kind.TOWN_HALL, *data.TOWN_HALL[2:])
 
 
+RESPONSE_TEMPLATES = [
+    (
+        "missed-bin",
+        "Bin emptied",
+        "Dear ((name)), our crew went back and emptied your bin at ((address)) today. "
+        "If it is missed again, reply quoting ((reference)). ((officer)), ((team)).",
+    ),
+    (
+        None,
+        "We need more information",
+        "Dear ((name)), thank you for your report ((reference)). We need a little more "
+        "information to deal with it. Please reply to this message. ((officer)), ((team)).",
+    ),
+]
+
+
+def _response_templates() -> None:
+    for code, title, body in RESPONSE_TEMPLATES:
+        service = Service.objects.filter(code=code).first() if code else None
+        ResponseTemplate.objects.update_or_create(
+            title=title, service=service, defaults={"body": body}
+        )
+
+
 def _closure_days(today: dt.date) -> None:
     """Close the working days between Christmas and New Year, this year and next."""
     council = current_council()
@@ -222,6 +274,11 @@ def _users() -> None:
             )
         user.teams.add(*Team.objects.filter(slug__in=login.teams))
         user.partner_organisations.add(*Partner.objects.filter(slug__in=login.partners))
+        StaffProfile.objects.update_or_create(user=user, defaults={"role": login.staff_role})
+    for role in Role:
+        RolePolicy.objects.get_or_create(
+            role=role, defaults={"requires_second_factor": role in DEMO_SECOND_FACTOR}
+        )
 
 
 def load_demo_council(*, address_count: int = 3000, out: io.TextIOBase | None = None) -> None:
@@ -235,4 +292,5 @@ def load_demo_council(*, address_count: int = 3000, out: io.TextIOBase | None = 
         _addresses(wards, address_count)
         _users()
         _complaint_themes()
+        _response_templates()
     forget_catalogue()

@@ -10,13 +10,16 @@ so "Jon Smyth" still finds "John Smith" at the right postcode.
 import re
 from dataclasses import dataclass
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Q
 from rapidfuzz import fuzz, utils
 
-from frontdoor.core.errors import NotFound
+from frontdoor.catalogue.staff import SEES_SENSITIVE_DETAILS, role_of
+from frontdoor.core.audit import log_view
+from frontdoor.core.errors import NotFound, NotPermitted
 
 from .geography import normalise_postcode
-from .models import Person
+from .models import Person, SensitiveDetails
 
 
 def person_by_id(person_id: int) -> Person:
@@ -94,3 +97,23 @@ def likely_people(
             matches.append(PersonMatch(person=person, points=points, matched=tuple(matched)))
     matches.sort(key=lambda match: (-match.points, match.person.name, match.person.pk))
     return matches[:limit]
+
+
+def may_see_sensitive_details(user: AbstractBaseUser | None) -> bool:
+    return role_of(user) in SEES_SENSITIVE_DETAILS
+
+
+def sensitive_details(
+    *, user: AbstractBaseUser | None, person_id: int, context: str = ""
+) -> SensitiveDetails | None:
+    """A person's vulnerability and equalities data, for a role that needs it; the view is logged.
+
+    The caller has already checked that the user may see the record this is
+    read for (for a case: `cases.permissions`); this checks the role and logs.
+    """
+    if not may_see_sensitive_details(user):
+        raise NotPermitted("Your role does not include vulnerability and equalities data.")
+    details = SensitiveDetails.objects.filter(person_id=person_id).first()
+    if details is not None:
+        log_view(user=user, object_type="sensitive_details", object_id=person_id, context=context)
+    return details

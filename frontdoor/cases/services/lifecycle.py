@@ -17,6 +17,7 @@ from frontdoor.core.council import working_calendar
 from frontdoor.core.errors import InvalidInput, NotPermitted, TransitionNotAllowed
 
 from ..models import COMPLAINT_OUTCOMES, Case, ComplaintStage, Deadline, Outcome, Status
+from ..permissions import CaseAction, require_actor
 from . import deadlines
 from ._common import (
     friendly_date,
@@ -51,6 +52,7 @@ def acknowledge(
     """Tell the resident we have it and who is dealing with it; starts chained clocks."""
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.ACKNOWLEDGE)
         require_status(case, [Status.RECEIVED], "acknowledged")
         moment = now()
         for deadline in deadlines.pending(case, Deadline.Promise.ACKNOWLEDGE):
@@ -90,6 +92,7 @@ def assign(
     require_staff(actor, "assign cases")
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.ASSIGN)
         if not case.is_open:
             raise TransitionNotAllowed(f"Case {case.reference} is not open.", field="status")
         if not is_member(owner, case):
@@ -128,6 +131,7 @@ def transfer(
     reason = _reason(reason)
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.TRANSFER)
         if not case.is_open:
             raise TransitionNotAllowed(f"Case {case.reference} is not open.", field="status")
         case.team, case.partner, case.owner = team, partner, None
@@ -171,6 +175,7 @@ def pause(
     reason = _reason(reason)
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.PAUSE)
         require_status(case, [Status.ACKNOWLEDGED, Status.IN_PROGRESS], "paused")
         moment = now()
         case.status_before_pause = case.status
@@ -207,6 +212,7 @@ def resume(
 ) -> Case:
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.RESUME)
         require_status(case, AWAITING, "resumed")
         moment = now()
         deadlines.resume(case, moment)
@@ -232,6 +238,7 @@ def extend(
     reason = _reason(reason)
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.EXTEND)
         standard = case.standard
         if not standard.extension_allowed:
             raise TransitionNotAllowed(f"{standard.name} does not allow extensions.")
@@ -310,6 +317,7 @@ def record_work_done(
         raise InvalidInput(f"Send {MAX_PHOTOS} photos or fewer", field="photo")
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.RECORD_WORK_DONE)
         require_status(case, [*WORKING[:2], Status.AWAITING_PARTNER], "marked as work done")
         if not is_member(actor.user, case):
             raise NotPermitted(
@@ -345,6 +353,7 @@ def resolve(
         raise InvalidInput("Choose an outcome.", field="outcome")
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.RESOLVE)
         require_status(case, [Status.RECEIVED, *WORKING, *AWAITING], "resolved")
         is_complaint = case.kind == CaseKind.COMPLAINT
         if is_complaint != (outcome in COMPLAINT_OUTCOMES):
@@ -417,6 +426,7 @@ def resolve(
 def close(*, actor: Actor, case: Case, expected_version: int | None = None) -> Case:
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.CLOSE)
         require_status(case, [Status.RESOLVED], "closed (resolve it first)")
         set_status(case, Status.CLOSED)
         case.closed_at = now()
@@ -430,6 +440,7 @@ def reopen(*, actor: Actor, case: Case, reason: str, expected_version: int | Non
     reason = _reason(reason)
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.REOPEN)
         require_status(case, [Status.RESOLVED, Status.CLOSED], "reopened")
         if case.merged_into_id is not None:
             raise TransitionNotAllowed(
@@ -474,6 +485,7 @@ def withdraw(*, actor: Actor, case: Case, reason: str, expected_version: int | N
     reason = _reason(reason)
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.WITHDRAW)
         if not case.is_open:
             raise TransitionNotAllowed(f"Case {case.reference} is not open.", field="status")
         moment = now()
@@ -492,6 +504,7 @@ def escalate(*, actor: Actor, case: Case, reason: str, expected_version: int | N
     reason = _reason(reason)
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.ESCALATE)
         if case.kind != CaseKind.COMPLAINT or case.complaint_stage is None:
             raise TransitionNotAllowed("Only complaints can be escalated.", field="kind")
         if case.status == Status.WITHDRAWN:

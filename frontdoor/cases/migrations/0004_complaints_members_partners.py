@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cases', '0002_case_photos'),
+        ('cases', '0003_case_shares'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

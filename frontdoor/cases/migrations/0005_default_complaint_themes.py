@@ -20,5 +20,5 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0003_complaints_members_partners")]
+    dependencies = [("cases", "0004_complaints_members_partners")]
     operations = [migrations.RunPython(seed, migrations.RunPython.noop)]

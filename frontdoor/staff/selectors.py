@@ -1,0 +1,260 @@
+"""Reads for the staff pages: every one starts from the cases the user may see.
+
+Worklists page by fetching one row more than the page (no COUNT over a
+team's whole queue), so a page costs the same few queries whatever its size.
+"""
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import F, Prefetch, Q
+from django.utils import timezone
+
+from frontdoor.cases.models import Case, CaseLink, CaseShare, Status, TimelineEvent
+from frontdoor.cases.permissions import partner_ids, team_ids, visible_to
+from frontdoor.catalogue.models import CaseKind, Service, Ward
+from frontdoor.catalogue.staff import Role
+from frontdoor.core.actors import CHANNEL_LABELS
+from frontdoor.core.errors import NotFound
+
+LONDON = ZoneInfo("Europe/London")
+PAGE_SIZES = (25, 50, 100)
+
+
+@dataclass(frozen=True)
+class Worklist:
+    slug: str
+    title: str
+    description: str
+
+
+WORKLISTS = [
+    Worklist("mine", "My cases", "Open cases you own."),
+    Worklist("team", "My team's queue", "Open cases held by your teams."),
+    Worklist("unassigned", "Unassigned", "Your teams' open cases with no owner yet."),
+    Worklist("due-today", "Due today", "Open cases with a promise due by the end of today."),
+    Worklist("breached", "Breached", "Open cases past a promised date."),
+    Worklist("awaiting-partner", "Awaiting partner", "Cases waiting for a partner's work."),
+]
+BY_SLUG = {worklist.slug: worklist for worklist in WORKLISTS}
+
+SORTS: dict[str, tuple[str, list[Any]]] = {
+    "due": ("Due soonest", [F("next_due_at").asc(nulls_last=True), "id"]),
+    "newest": ("Newest first", ["-received_at", "-id"]),
+    "oldest": ("Oldest first", ["received_at", "id"]),
+}
+
+
+@dataclass
+class Filters:
+    """The worklist filters, read from the URL's query string (so a list can be bookmarked)."""
+
+    service: str = ""
+    status: str = ""
+    ward: str = ""
+    channel: str = ""
+    kind: str = ""
+    breach: str = ""
+    sort: str = "due"
+    page: int = 1
+    size: int = PAGE_SIZES[0]
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, query: Mapping[str, str]) -> "Filters":
+        """Unknown values are dropped with a message, never a 500."""
+        filters = cls()
+        errors: dict[str, str] = {}
+        choices = {
+            "status": set(Status.values),
+            "channel": {channel.value for channel in CHANNEL_LABELS},
+            "kind": set(CaseKind.values),
+            "breach": {"yes", "no"},
+            "sort": set(SORTS),
+        }
+        for name in ("service", "status", "ward", "channel", "kind", "breach", "sort"):
+            value = str(query.get(name, "")).strip()[:60]
+            if value and name in choices and value not in choices[name]:
+                errors[name] = f"Choose a {name} from the list."
+                continue
+            if value:
+                setattr(filters, name, value)
+        page, size = str(query.get("page", "1")), str(query.get("size", PAGE_SIZES[0]))
+        filters.page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+        filters.size = int(size) if size.isdigit() and int(size) in PAGE_SIZES else PAGE_SIZES[0]
+        filters.errors = errors
+        return filters
+
+    def query(self, **changes: Any) -> str:
+        """The query string for these filters with some changed (page links, sort links)."""
+        values: dict[str, Any] = {
+            "service": self.service,
+            "status": self.status,
+            "ward": self.ward,
+            "channel": self.channel,
+            "kind": self.kind,
+            "breach": self.breach,
+            "sort": self.sort,
+            "page": self.page,
+            "size": self.size,
+        }
+        values.update(changes)
+        defaults = {"sort": "due", "page": 1, "size": PAGE_SIZES[0]}
+        return urlencode(
+            {key: value for key, value in values.items() if value and value != defaults.get(key)}
+        )
+
+
+@dataclass(frozen=True)
+class Page:
+    cases: list[Case]
+    has_next: bool
+    number: int
+
+
+def end_of_today(now: dt.datetime) -> dt.datetime:
+    local = now.astimezone(LONDON)
+    midnight = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(0), LONDON)
+    return midnight.astimezone(dt.UTC)
+
+
+def _list_scope(user: AbstractBaseUser, role: Role, slug: str, now: dt.datetime) -> Q:
+    teams = team_ids(user)
+    holders = (
+        Q(partner_id__in=partner_ids(user)) if role == Role.PARTNER_USER else Q(team_id__in=teams)
+    )
+    if slug == "mine":
+        return Q(owner_id=user.pk)
+    if slug == "team":
+        return holders
+    if slug == "unassigned":
+        return holders & Q(owner__isnull=True)
+    if slug == "due-today":
+        return Q(next_due_at__lt=end_of_today(now))
+    if slug == "breached":
+        return Q(next_due_at__lt=now)
+    if slug == "awaiting-partner":
+        return Q(status=Status.AWAITING_PARTNER)
+    raise NotFound("There is no such worklist.")
+
+
+def worklist(
+    *, user: AbstractBaseUser, role: Role, slug: str, filters: Filters, now: dt.datetime | None
+) -> Page:
+    now = now or timezone.now()
+    cases = visible_to(user, Case.objects.filter(is_open=True)).filter(
+        _list_scope(user, role, slug, now)
+    )
+    if filters.service:
+        cases = cases.filter(service__code=filters.service)
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.ward:
+        cases = cases.filter(ward__gss_code=filters.ward)
+    if filters.channel:
+        cases = cases.filter(channel=filters.channel)
+    if filters.kind:
+        cases = cases.filter(kind=filters.kind)
+    if filters.breach == "yes":
+        cases = cases.filter(next_due_at__lt=now)
+    elif filters.breach == "no":
+        cases = cases.exclude(next_due_at__lt=now)
+    start = (filters.page - 1) * filters.size
+    rows = list(
+        cases.select_related("service", "owner", "ward", "team", "partner", "address")
+        .only(
+            "reference",
+            "kind",
+            "status",
+            "channel",
+            "received_at",
+            "next_due_at",
+            "location_description",
+            "service__name",
+            "owner__username",
+            "owner__first_name",
+            "owner__last_name",
+            "ward__name",
+            "team__name",
+            "partner__name",
+            "address__line1",
+            "address__town",
+            "address__postcode",
+        )
+        .order_by(*SORTS[filters.sort][1])[start : start + filters.size + 1]
+    )
+    return Page(rows[: filters.size], len(rows) > filters.size, filters.page)
+
+
+def filter_options() -> dict[str, list[tuple[str, str]]]:
+    return {
+        "service": list(Service.objects.order_by("name").values_list("code", "name")),
+        "ward": list(Ward.objects.order_by("name").values_list("gss_code", "name")),
+        "status": [(value, str(label)) for value, label in Status.choices],
+        "channel": [(channel.value, label) for channel, label in CHANNEL_LABELS.items()],
+        "kind": [(value, str(label)) for value, label in CaseKind.choices],
+        "breach": [("yes", "Breached"), ("no", "Not breached")],
+    }
+
+
+def assignable_people(user: AbstractBaseUser, role: Role) -> list[AbstractBaseUser]:
+    """Whom the user can give cases to: the members of their teams (or partner)."""
+    users = get_user_model().objects.filter(is_active=True)
+    if role == Role.PARTNER_USER:
+        users = users.filter(partner_organisations__in=partner_ids(user))
+    elif role in (Role.ADMINISTRATOR, Role.AGENT):
+        users = users.filter(Q(teams__isnull=False) | Q(partner_organisations__isnull=False))
+    else:
+        users = users.filter(teams__in=team_ids(user))
+    return list(users.distinct().order_by("first_name", "username"))
+
+
+def cases_by_reference(user: AbstractBaseUser, references: list[str]) -> list[Case]:
+    """The named cases the user may see (others are simply not there)."""
+    return list(visible_to(user).filter(reference__in=references[:200]))
+
+
+def case_for_view(*, user: AbstractBaseUser, reference: str) -> Case:
+    """One case with everything its page shows, in a fixed number of queries."""
+    timeline = TimelineEvent.objects.select_related("actor_user").order_by("at", "pk")
+    case = (
+        visible_to(user)
+        .select_related(
+            "service",
+            "standard",
+            "team",
+            "partner",
+            "owner",
+            "person",
+            "person__address",
+            "address",
+            "ward",
+            "merged_into",
+        )
+        .prefetch_related(
+            "deadlines",
+            "photos",
+            Prefetch("timeline", queryset=timeline),
+            Prefetch("links_out", queryset=CaseLink.objects.select_related("to_case")),
+            Prefetch("links_in", queryset=CaseLink.objects.select_related("from_case")),
+            Prefetch("shares", queryset=CaseShare.objects.select_related("team", "user")),
+        )
+        .filter(reference=reference)
+        .first()
+    )
+    if case is None:
+        raise NotFound(f"There is no case {reference}.", field="reference")
+    return case
+
+
+def other_case(*, user: AbstractBaseUser, reference: str, field_name: str) -> Case:
+    case = visible_to(user).filter(reference=reference.strip().upper()).first()
+    if case is None:
+        raise NotFound(f"There is no case {reference.strip()}.", field=field_name)
+    return case

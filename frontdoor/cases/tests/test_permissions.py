@@ -88,12 +88,16 @@ def user(username: str) -> Any:
     return get_user_model().objects.get(username=username)
 
 
+def who(actor: Actor) -> Any:
+    return actor.user
+
+
 def another_waste_case() -> Case:
     return open_missed_bin(address=an_address(1))
 
 
 RUNNERS: dict[CaseAction, Callable[[Actor, Case], object]] = {
-    A.VIEW: lambda actor, case: visible_to(actor.user).get(pk=case.pk),
+    A.VIEW: lambda actor, case: visible_to(who(actor)).get(pk=case.pk),
     A.VIEW_SENSITIVE: lambda actor, case: sensitive_details(actor=actor, case=case),
     A.ACKNOWLEDGE: lambda actor, case: services.acknowledge(actor=actor, case=case),
     A.ASSIGN: lambda actor, case: services.assign(
@@ -156,14 +160,14 @@ def test_every_role_against_every_action_on_a_waste_case(role: str, action: Case
     )
     if action == A.VIEW and role not in SEES_WASTE_CASE:
         # visible_to simply does not return it.
-        assert not visible_to(actor.user).filter(pk=case.pk).exists()
+        assert not visible_to(who(actor)).filter(pk=case.pk).exists()
         return
     assert outcome(action, actor, case) == expected
     if expected != "allowed":
         # A refusal leaves the case as it was: no change, no timeline entry by this user.
         after = Case.objects.get(pk=case.pk)
         assert after.version == version
-        assert not after.timeline.filter(actor_user=actor.user).exists()
+        assert not after.timeline.filter(actor_user=who(actor)).exists()
 
 
 def test_a_partner_user_sees_only_cases_routed_to_their_partner_and_records_the_work() -> None:
@@ -176,7 +180,7 @@ def test_a_partner_user_sees_only_cases_routed_to_their_partner_and_records_the_
         person=a_person(),
     )
     waste = open_missed_bin()
-    assert list(visible_to(partner.user)) == [repair]
+    assert list(visible_to(who(partner))) == [repair]
     services.record_work_done(actor=partner, case=repair, note="Tap washer replaced")
     with pytest.raises(NotFound):
         services.add_note(actor=partner, case=waste, text="Not ours")
@@ -187,14 +191,14 @@ def test_a_partner_user_sees_only_cases_routed_to_their_partner_and_records_the_
 def test_a_team_officer_sees_a_case_shared_with_their_team() -> None:
     case = open_missed_bin()
     highways = Actor.staff(user("highways.officer"))
-    assert not can_see(highways.user, case)
+    assert not can_see(who(highways), case)
     services.share(
         actor=Actor.staff(user("waste.officer")),
         case=case,
         team=Team.objects.get(slug="highways"),
         reason="Bin blocking the road",
     )
-    assert can_see(highways.user, case)
+    assert can_see(who(highways), case)
     services.add_note(actor=highways, case=case, text="Cone put out")
 
 

@@ -14,16 +14,26 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from frontdoor.catalogue.selectors import service_by_code
+from frontdoor.catalogue.staff import Role, role_of
 from frontdoor.core.actors import Actor
-from frontdoor.core.errors import InvalidInput
+from frontdoor.core.errors import InvalidInput, NotPermitted
 from frontdoor.people.models import Person
 from frontdoor.people.services import find_or_create_person, locate_address
 
 from ..models import Case, Contact
-from ._common import require_staff
+from ..permissions import CaseAction, require_actor
 from .intake import open_case, record_contact
 
 MAX_SUMMARY = 2000
+# The roles that take contacts for residents (councillors and partners do not).
+TAKES_CONTACTS = frozenset(
+    {Role.AGENT, Role.TEAM_OFFICER, Role.TEAM_LEAD, Role.COMPLAINTS_OFFICER, Role.ADMINISTRATOR}
+)
+
+
+def _require_contact_taker(actor: Actor) -> None:
+    if actor.user is None or role_of(actor.user) not in TAKES_CONTACTS:
+        raise NotPermitted("Only council staff can take contacts for residents.")
 
 
 @dataclass(frozen=True)
@@ -59,7 +69,7 @@ def open_case_for(
     location_description: str = "",
 ) -> Case:
     """Open a case on someone's behalf, on the channel the agent is working."""
-    require_staff(actor, "take contacts for residents")
+    _require_contact_taker(actor)
     with transaction.atomic():
         return open_case(
             actor=actor,
@@ -77,7 +87,7 @@ def resolve_at_first_contact(
 ) -> Contact:
     """The matter was settled during the contact (advice given, a question answered):
     recorded as resolved at first contact, with no case."""
-    require_staff(actor, "take contacts for residents")
+    _require_contact_taker(actor)
     service = service_by_code(service_code)
     outcome = outcome.strip()
     if not outcome:
@@ -97,7 +107,8 @@ def resolve_at_first_contact(
 
 def record_chaser(*, actor: Actor, case: Case, person: Person | None = None) -> Contact:
     """Someone chasing a case already open: linked to it and counted as failure demand."""
-    require_staff(actor, "take contacts for residents")
+    _require_contact_taker(actor)
+    require_actor(actor, case, CaseAction.VIEW)
     return record_contact(
         actor=actor,
         summary=f"Chased progress on {case.reference}.",

@@ -24,6 +24,7 @@ from ..models import (
     LearningAction,
     Remedy,
 )
+from ..permissions import CaseAction, require_actor
 from ._common import lock_case, now, record, require_staff
 from .lifecycle import resolve
 
@@ -72,6 +73,7 @@ def answer_complaint(
         raise InvalidInput("Choose themes from the list.", field="themes")
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.RESOLVE)
         _require_complaint(case)
         stage = case.complaint_stage
         case = resolve(
@@ -104,6 +106,7 @@ def set_themes(*, actor: Actor, case: Case, themes: Sequence[ComplaintTheme]) ->
         raise InvalidInput("Choose themes from the list.", field="themes")
     with transaction.atomic():
         case = lock_case(case)
+        require_actor(actor, case, CaseAction.NOTE)
         _require_complaint(case)
         case.themes.set(themes)
         names = ", ".join(theme.name for theme in themes) or "none"
@@ -135,6 +138,7 @@ def add_learning_action(
         raise InvalidInput("The due date must be today or later.", field="due_on")
     with transaction.atomic():
         case = lock_case(case)
+        require_actor(actor, case, CaseAction.NOTE)
         _require_complaint(case)
         learning = LearningAction.objects.create(
             case=case,
@@ -169,6 +173,8 @@ def complete_learning_action(
         user = actor.user
         if user is None:
             raise NotPermitted("Only council staff can complete learning actions.")
+        if user.pk != learning.owner_id:
+            require_actor(actor, learning.case, CaseAction.NOTE)
         learning.completed_at = now()
         learning.completion_note = note
         learning.save(update_fields=["completed_at", "completion_note"])

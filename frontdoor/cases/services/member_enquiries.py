@@ -8,6 +8,7 @@ who answers the resident they act for.
 from django.db import transaction
 
 from frontdoor.catalogue.selectors import member_enquiry_service
+from frontdoor.catalogue.staff import Role, role_of
 from frontdoor.core.actors import Actor
 from frontdoor.core.errors import InvalidInput, NotPermitted
 from frontdoor.people.services import find_or_create_person, locate_address
@@ -27,7 +28,7 @@ def raise_member_enquiry(
 ) -> Case:
     """Open a member enquiry for the councillor acting, about the resident they name."""
     user = actor.user
-    if user is None:
+    if user is None or role_of(user) not in (Role.COUNCILLOR, Role.ADMINISTRATOR):
         raise NotPermitted("Only councillors can raise member enquiries.")
     description = description.strip()
     if not description:

@@ -9,6 +9,7 @@ from frontdoor.core.actors import Actor
 from frontdoor.core.errors import InvalidInput, NotPermitted
 
 from ..models import Case, Status
+from ..permissions import CaseAction, require_actor
 from ._common import (
     handled_by,
     is_member,
@@ -42,6 +43,7 @@ def book_work(
     note = note.strip()
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.RECORD_WORK_DONE)
         require_status(
             case,
             [Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.AWAITING_PARTNER],

@@ -102,6 +102,11 @@ def test_a_chaser_is_linked_to_the_open_case_as_failure_demand():
     assert case.timeline.get(verb="contact").data["failure_demand"] is True
 
 
-def test_only_staff_take_contacts_for_residents():
+@pytest.mark.parametrize("username", ["councillor", "repairs.partner"])
+def test_only_contact_taking_roles_take_contacts_for_residents(username):
+    case = open_missed_bin()
     with pytest.raises(NotPermitted):
-        record_chaser(actor=Actor.resident("Sam"), case=open_missed_bin())
+        record_chaser(actor=Actor.resident("Sam"), case=case)
+    with pytest.raises(NotPermitted):
+        record_chaser(actor=Actor.staff(get_user_model().objects.get(username=username)), case=case)
+    assert not case.contacts.filter(purpose="chaser").exists()

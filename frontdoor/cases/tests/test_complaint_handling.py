@@ -25,7 +25,7 @@ from frontdoor.cases.services import (
     set_themes,
 )
 from frontdoor.core.actors import Actor
-from frontdoor.core.errors import InvalidInput, TransitionNotAllowed
+from frontdoor.core.errors import InvalidInput, NotFound, TransitionNotAllowed
 from frontdoor.core.tests.times import london
 
 from .helpers import open_complaint, open_missed_bin
@@ -185,3 +185,15 @@ def test_a_learning_action_has_an_owner_and_a_due_date_and_is_completed_with_a_n
     with pytest.raises(TransitionNotAllowed):
         complete_learning_action(actor=officer, learning_action=learning, note="Again")
     assert LearningAction.objects.get(pk=learning.pk).completion_note == "All crews briefed."
+
+
+def test_complaints_outside_an_officers_scope_do_not_exist_for_them():
+    case = acknowledged_complaint()
+    with pytest.raises(NotFound):
+        answer_complaint(
+            actor=staff("waste.officer"), case=case, response="No.", outcome=Outcome.NOT_UPHELD
+        )
+    with pytest.raises(NotFound):
+        set_themes(actor=staff("repairs.partner"), case=case, themes=[])
+    case.refresh_from_db()
+    assert (case.status, list(case.themes.all())) == ("acknowledged", [])

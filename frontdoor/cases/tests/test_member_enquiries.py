@@ -8,8 +8,9 @@ from django.contrib.auth import get_user_model
 
 from frontdoor.cases.selectors import member_enquiries, member_enquiry
 from frontdoor.cases.services import acknowledge, raise_member_enquiry, resolve
+from frontdoor.catalogue.staff import Role, StaffProfile
 from frontdoor.core.actors import Actor
-from frontdoor.core.errors import InvalidInput, NotFound
+from frontdoor.core.errors import InvalidInput, NotFound, NotPermitted
 from frontdoor.core.tests.times import london
 from frontdoor.people.models import Person
 
@@ -18,9 +19,12 @@ pytestmark = pytest.mark.django_db
 
 def councillor(username: str = "councillor") -> Actor:
     user_model = get_user_model()
-    user = user_model.objects.filter(username=username).first() or user_model.objects.create_user(
-        username=username, email=f"{username}@example.org", is_staff=True
-    )
+    user = user_model.objects.filter(username=username).first()
+    if user is None:
+        user = user_model.objects.create_user(
+            username=username, email=f"{username}@example.org", is_staff=True
+        )
+        StaffProfile.objects.create(user=user, role=Role.COUNCILLOR)
     return Actor.staff(user)
 
 
@@ -75,3 +79,14 @@ def test_an_enquiry_without_words_or_a_resident_is_refused_and_nothing_is_writte
     assert refused.value.field == "name"
     assert Person.objects.count() == people
     assert not member_enquiries(actor=councillor()).exists()
+
+
+@pytest.mark.parametrize("username", ["agent", "waste.officer", "repairs.partner"])
+def test_only_councillors_raise_member_enquiries(username):
+    with pytest.raises(NotPermitted):
+        raise_member_enquiry(
+            actor=Actor.staff(get_user_model().objects.get(username=username)),
+            description="Pothole.",
+            resident_name="Cy Moss",
+        )
+    assert not Person.objects.filter(name="Cy Moss").exists()

@@ -55,8 +55,10 @@ def test_a_day_in_the_past_or_someone_outside_the_partner_cannot_book():
         with pytest.raises(InvalidInput) as refused:
             book_work(actor=staff("repairs.partner"), case=case, on=dt.date(2026, 11, 20))
         assert refused.value.field == "booked_for"
-        with pytest.raises(NotPermitted):
+        with pytest.raises(NotFound):  # The waste team cannot see a housing repair.
             book_work(actor=staff("waste.officer"), case=case, on=dt.date(2026, 11, 24))
+        with pytest.raises(NotPermitted):  # An agent sees it but does not do the work.
+            book_work(actor=staff("agent"), case=case, on=dt.date(2026, 11, 24))
     case.refresh_from_db()
     assert case.work_booked_for is None
 

@@ -44,6 +44,7 @@ chromium:
 run: $(RUN_STAMP) $(ASSETS)
 	mkdir -p var/static
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_demo_council
 	$(BIN)/python manage.py run_platform
 

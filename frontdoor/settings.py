@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
+from frontdoor.core.cache_url import DEFAULT_CACHE_URL, cache_from_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("FRONTDOOR_VAR_DIR", BASE_DIR / "var"))
 
@@ -126,6 +128,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # case write repeats the same few statements (Django leaves preparing off).
     DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 
+# The cache every server process shares: throttles, the double-submit guard and
+# the API rate limit count here. The database by default (`manage.py
+# createcachetable`), Redis for scale, `locmem://` for a single process only.
+CACHE_URL = os.environ.get("CACHE_URL", DEFAULT_CACHE_URL)
+CACHES = {"default": cache_from_url(CACHE_URL)}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -177,6 +185,27 @@ if TASK_BACKEND == "rq":
     # For councils that outgrow one database: `manage.py rqworker --with-scheduler`.
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+
+# Periodic work for `manage.py run_scheduler`: (task path, cron in Europe/London time).
+# FRONTDOOR_SCHEDULE replaces the list: "path=cron; path=cron" (an empty value: no jobs).
+_DEFAULT_SCHEDULE = [
+    ("frontdoor.notifications.tasks.recover_outbox", "*/5 * * * *"),
+    ("frontdoor.api.tasks.fan_out_webhooks", "* * * * *"),
+    ("frontdoor.reporting.tasks.refresh_figures", "*/10 * * * *"),
+]
+
+
+def _env_schedule(name: str, default: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    entries = [entry.split("=", 1) for entry in value.split(";") if entry.strip()]
+    if any(len(entry) != 2 for entry in entries):
+        raise RuntimeError(f"{name} entries look like dotted.task.path=*/5 * * * *")
+    return [(path.strip(), cron.strip()) for path, cron in entries]
+
+
+SCHEDULE = _env_schedule("FRONTDOOR_SCHEDULE", _DEFAULT_SCHEDULE)
 
 # Notifications: which provider sends the outbox: "console" (development:
 # console and var/outbox.log), "smtp" (Django's email backend) or "notify".

@@ -86,6 +86,28 @@ class ClosureDay(models.Model):
         return f"{self.date:%d %B %Y} {self.reason}".strip()
 
 
+class ScheduledJob(models.Model):
+    """One scheduled task's claim on one minute: whichever scheduler inserts it enqueues the task.
+
+    The unique constraint is the lock, so two schedulers running side by side
+    (two machines, a restart overlapping the old process) enqueue each job once.
+    """
+
+    task = models.CharField(max_length=200, help_text="Dotted path of the task.")
+    minute = models.DateTimeField(help_text="The minute (UTC) the job was due.")
+    enqueued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-minute", "task"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "minute"], name="one_run_per_task_and_minute")
+        ]
+        indexes = [models.Index(fields=["minute"], name="scheduled_job_minute")]
+
+    def __str__(self) -> str:
+        return f"{self.task} at {self.minute:%Y-%m-%d %H:%M}"
+
+
 class AuditEntry(models.Model):
     """A view of a restricted record: who saw what, when. For investigation, not for screens.
 

@@ -376,7 +376,7 @@ def _distribution(days_count: Mapping[int, int]) -> dict[str, Any]:
 # Open cases now (blockages) --------------------------------------------------
 
 
-def _open_cases(filters: Filters) -> QuerySet[Case]:
+def open_cases(filters: Filters) -> QuerySet[Case]:
     return Case.objects.filter(filters.cases(), is_open=True)
 
 
@@ -384,7 +384,7 @@ def breaches_open_now(filters: Filters, by: str = "team", at: dt.datetime | None
     """Open cases, and those with a promise already past its due time (a pause stops the clock)."""
     moment = at or timezone.now()
     groups = _sum_by(
-        _open_cases(filters),
+        open_cases(filters),
         by,
         {
             "open_cases": Count("*"),
@@ -419,7 +419,7 @@ def open_cases_by_status(filters: Filters) -> Table:
     partners = dict(Partner.objects.values_list("pk", "name"))
     rows = []
     for row in (
-        _open_cases(filters)
+        open_cases(filters)
         .values("team_id", "partner_id", "status")
         .annotate(cases=Count("*"))
         .order_by()
@@ -444,19 +444,11 @@ def ageing(filters: Filters, at: dt.datetime | None = None) -> Table:
     Each band's earliest start is worked out from the calendar first, so the
     query compares raw times (from an index) instead of converting each one.
     """
-    calendar = working_calendar()
-    today = calendar.local_date(at or timezone.now())
-    counts: dict[str, Any] = {}
-    newer = Q()
-    for index, (_, high, _band) in enumerate(AGEING_BANDS):
-        if high is None:
-            counts[f"band_{index}"] = Count("clock_started_at", filter=newer)
-            continue
-        boundary = dt.datetime.combine(_earliest_start(calendar, today, high), dt.time(0), LONDON)
-        within = Q(clock_started_at__gte=boundary)
-        counts[f"band_{index}"] = Count("clock_started_at", filter=within & newer)
-        newer &= ~within
-    totals = _open_cases(filters).aggregate(**counts)
+    counts = {
+        f"band_{index}": Count("clock_started_at", filter=band)
+        for index, band in enumerate(ageing_bands(at))
+    }
+    totals = open_cases(filters).aggregate(**counts)
     return Table(
         "ageing",
         "Age of open cases",
@@ -467,6 +459,23 @@ def ageing(filters: Filters, at: dt.datetime | None = None) -> Table:
             for index, (*_, band) in enumerate(AGEING_BANDS)
         ],
     )
+
+
+def ageing_bands(at: dt.datetime | None = None) -> list[Q]:
+    """The filter on open cases for each of `AGEING_BANDS`, worked out from the calendar."""
+    calendar = working_calendar()
+    today = calendar.local_date(at or timezone.now())
+    bands: list[Q] = []
+    newer = Q()
+    for _, high, _band in AGEING_BANDS:
+        if high is None:
+            bands.append(newer & Q(clock_started_at__isnull=False))
+            continue
+        boundary = dt.datetime.combine(_earliest_start(calendar, today, high), dt.time(0), LONDON)
+        within = Q(clock_started_at__gte=boundary)
+        bands.append(within & newer)
+        newer &= ~within
+    return bands
 
 
 def _earliest_start(calendar: Any, today: dt.date, working_days: int) -> dt.date:
@@ -483,7 +492,7 @@ def waiting_on_partners(filters: Filters, at: dt.datetime | None = None) -> Tabl
     today = calendar.local_date(at or timezone.now())
     names = dict(Partner.objects.values_list("pk", "name"))
     query = (
-        _open_cases(filters)
+        open_cases(filters)
         .filter(Q(partner__isnull=False) | Q(status=Status.AWAITING_PARTNER))
         .values("partner_id")
         .annotate(

@@ -20,14 +20,15 @@ from typing import Any
 from django.db import connection, models, transaction
 from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, Coalesce, TruncDate
+from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
-from frontdoor.cases.models import Case, Contact, Deadline, TimelineEvent
+from frontdoor.cases.models import Case, Contact, TimelineEvent
 from frontdoor.catalogue.models import CaseKind
 from frontdoor.core.calendar import WorkingCalendar
 from frontdoor.core.council import working_calendar
 
+from . import records
 from .models import (
     MonthlyCaseFigures,
     MonthlyContacts,
@@ -149,16 +150,6 @@ def _case_dimensions(prefix: str) -> dict[str, Any]:
     }
 
 
-def _stage_of_event() -> Any:
-    """The stage an event happened at: written on the event, else the case's stage now."""
-    return Coalesce(
-        Cast(KT("data__stage"), models.IntegerField()),
-        F("case__complaint_stage"),
-        ZERO,
-        output_field=models.IntegerField(),
-    )
-
-
 def _ordinal(day: str) -> Subquery:
     return Subquery(WorkingDay.objects.filter(date=OuterRef(day)).values("ordinal")[:1])
 
@@ -217,7 +208,7 @@ def _rebuild_by_ward(month: dt.date) -> None:
         )
     }
 
-    received = Case.objects.filter(received_at__gte=start, received_at__lt=end)
+    received = records.cases_received(start, end)
     _insert(
         MonthlyCaseFigures,
         received,
@@ -233,14 +224,8 @@ def _rebuild_by_ward(month: dt.date) -> None:
         {**case_zeros, "received": Count("pk")},
     )
 
-    kept = Q(result=Deadline.Result.MET)
-    acknowledge, respond = (
-        Q(promise=Deadline.Promise.ACKNOWLEDGE),
-        Q(promise=Deadline.Promise.RESPOND),
-    )
-    completed = Deadline.objects.filter(completed_at__gte=start, completed_at__lt=end).exclude(
-        result=Deadline.Result.CANCELLED
-    )
+    kept, acknowledge, respond = records.KEPT, records.ACKNOWLEDGE, records.RESPOND
+    completed = records.promises_fallen_due(start, end)
     _insert(
         MonthlyCaseFigures,
         completed,
@@ -254,11 +239,11 @@ def _rebuild_by_ward(month: dt.date) -> None:
         },
     )
 
-    events = TimelineEvent.objects.filter(at__gte=start, at__lt=end)
+    events = records.events(start, end)
     _insert(
         MonthlyCaseFigures,
         events.filter(verb__in=["reopened", "escalated"]),
-        {"month": the_month, **_case_dimensions("case__"), "stage": _stage_of_event()},
+        {"month": the_month, **_case_dimensions("case__"), "stage": records.event_stage()},
         {
             **case_zeros,
             "reopened": Count("pk", filter=Q(verb="reopened")),
@@ -276,14 +261,14 @@ def _rebuild_by_ward(month: dt.date) -> None:
         {
             "month": the_month,
             **_case_dimensions("case__"),
-            "stage": _stage_of_event(),
+            "stage": records.event_stage(),
             "outcome": Coalesce(KT("data__outcome"), Value(""), output_field=models.CharField()),
             "working_days": _ordinal("end_day") - _ordinal("start_day"),
         },
         {"resolutions": Count("pk")},
     )
 
-    contacts = Contact.objects.filter(at__gte=start, at__lt=end)
+    contacts = records.contacts(start, end)
     _insert(
         MonthlyContacts,
         contacts,

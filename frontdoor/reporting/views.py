@@ -1,5 +1,6 @@
 """Public performance pages and open data: no login, nothing personal, small numbers hidden."""
 
+import datetime as dt
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urlencode
@@ -7,15 +8,18 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from frontdoor.catalogue.models import CaseKind, Service, Team, Ward
+from frontdoor.core.actors import CHANNEL_LABELS
 from frontdoor.core.errors import DomainError
 
-from . import dashboard, presenters, publish
+from . import dashboard, drill, presenters, publish
 from .models import PublishedMonth
 from .rollup import refreshed_at
-from .scope import Filters, Period, parse_month
+from .scope import LONDON, Filters, Period, parse_month
+from .tables import Table
 
 
 def _error(error: DomainError, status: int = 400) -> JsonResponse:
@@ -89,9 +93,11 @@ def data_schema(request: HttpRequest, name: str) -> JsonResponse:
     return JsonResponse(publish.table_schema(name))
 
 
-def _staff_filters(request: HttpRequest) -> tuple[Period, Filters]:
+def _staff_filters(request: HttpRequest, team: str = "") -> tuple[Period, Filters]:
     """Period and filters from the URL; a partner's staff see only their partner's cases."""
-    query = request.GET
+    query = request.GET.dict()
+    if team:
+        query["team"] = team
     period = (
         Period.parse(query["period"])
         if query.get("period")
@@ -105,28 +111,44 @@ def _staff_filters(request: HttpRequest) -> tuple[Period, Filters]:
     return period, filters
 
 
-@require_GET
-@login_required
-def staff_dashboard(request: HttpRequest) -> HttpResponse:
-    """The overview, or a team's when filtered: every table, exact (staff only)."""
+def _when(moment: dt.datetime | None) -> str:
+    return f"{moment.astimezone(LONDON):%-d %B %Y, %H:%M}" if moment else ""
+
+
+def _staff_only(request: HttpRequest) -> None:
     if not request.user.is_staff:
         raise PermissionDenied
+
+
+@require_GET
+@login_required
+def staff_dashboard(request: HttpRequest, team: str = "") -> HttpResponse:
+    """The overview for leaders, or one team's dashboard: a chart and a table for each figure."""
+    _staff_only(request)
+    team_name = ""
+    if team:
+        team_name = get_object_or_404(Team, slug=team).name
     try:
-        period, filters = _staff_filters(request)
+        period, filters = _staff_filters(request, team)
     except DomainError as error:
         return render(
-            request, "reporting/dashboard.html", {"error": error, "tables": []}, status=400
+            request,
+            "reporting/staff/dashboard.html",
+            {"errors": {error.field or "period": error.message}, "panels": [], "choices": {}},
+            status=400,
         )
-    query = urlencode({"period": period.slug, **filters.as_query()})
     return render(
         request,
-        "reporting/dashboard.html",
+        "reporting/staff/dashboard.html",
         {
             "period": period,
-            "tables": dashboard.tables(period, filters),
-            "query": query,
+            "team": team,
+            "team_name": team_name,
             "filters": filters.as_query(),
-            "refreshed_at": refreshed_at(),
+            "choices": filter_choices(),
+            "teams": Team.objects.order_by("name").values_list("slug", "name"),
+            "panels": dashboard.panels(period, filters, nonce=str(request.csp_nonce)),  # type: ignore[attr-defined]
+            "refreshed": _when(refreshed_at()),
         },
     )
 
@@ -135,16 +157,69 @@ def staff_dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def staff_table_csv(request: HttpRequest, name: str) -> HttpResponse:
     """One dashboard table as CSV, for the same period and filters."""
-    if not request.user.is_staff:
-        raise PermissionDenied
+    _staff_only(request)
     try:
         period, filters = _staff_filters(request)
     except DomainError as error:
         return _error(error)
-    found = next((t for t in dashboard.tables(period, filters) if t.name == name), None)
+    found = dashboard.table(name, period, filters)
     if found is None:
         raise Http404("There is no table with that name on the dashboard.")
-    document = publish.as_json(found, period)
+    return _csv(found, period, f"{name}-{period.slug}.csv")
+
+
+def _csv(table: Table, period: Period, filename: str) -> HttpResponse:
+    document = publish.as_json(table, period)
     response = HttpResponse(publish.as_csv(document), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}-{period.slug}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+@require_GET
+@login_required
+def staff_drill(request: HttpRequest) -> HttpResponse:
+    """The records behind one figure on a dashboard, as a page or (with format=csv) a CSV."""
+    _staff_only(request)
+    try:
+        period, filters = _staff_filters(request)
+        question = drill.parse(request.GET, period, filters)
+    except DomainError as error:
+        if request.GET.get("format") == "csv":
+            return _error(error)
+        return render(
+            request,
+            "reporting/staff/drill.html",
+            {"errors": {error.field or "measure": error.message}},
+            status=400,
+        )
+    if request.GET.get("format") == "csv":
+        table, _ = drill.as_table(question)
+        return _csv(table, period, f"{table.name}-{period.slug}.csv")
+    table, total = drill.as_table(question, limit=drill.LISTED)
+    figure = dashboard.table(question.figure, period, filters)
+    measure = figure.column(question.measure).title if figure else question.measure
+    back = {k: v for k, v in request.GET.items() if k not in drill.OWN_PARAMETERS}
+    return render(
+        request,
+        "reporting/staff/drill.html",
+        {
+            "figure": figure,
+            "measure": measure,
+            "period": period,
+            "table": table,
+            "total": total,
+            "shown": len(table.rows),
+            "csv_url": "?" + urlencode({**request.GET.dict(), "format": "csv"}),
+            "back_url": "/performance/staff/?" + urlencode(back),
+        },
+    )
+
+
+def filter_choices() -> dict[str, list[tuple[str, str]]]:
+    """What each filter can be set to, for the dashboard's form."""
+    return {
+        "service": list(Service.objects.order_by("name").values_list("code", "name")),
+        "ward": list(Ward.objects.order_by("name").values_list("gss_code", "name")),
+        "channel": [(str(channel), text) for channel, text in CHANNEL_LABELS.items()],
+        "kind": [(str(value), str(text)) for value, text in CaseKind.choices],
+    }

@@ -32,7 +32,7 @@ def test_a_team_lead_filters_by_team_and_downloads_a_table(month: Month) -> None
     page = client.get("/performance/staff/?period=2026-05&team=waste")
     assert page.status_code == 200
     body = page.content.decode()
-    assert '<caption id="service-standards-caption">Service standards kept</caption>' in body
+    assert '<h2 class="govuk-heading-m" id="service-standards-heading">' in body
     link = "/performance/staff/service-standards.csv?period=2026-05&amp;team=waste"
     assert link in body
     download = client.get(link.replace("&amp;", "&"))
@@ -51,7 +51,7 @@ def test_a_bad_filter_gets_a_clear_error_not_a_crash(month: Month) -> None:
     client = logged_in("waste.officer")
     page = client.get("/performance/staff/?period=2026-05&team=no-such-team")
     assert page.status_code == 400
-    assert "There is no team &#x27;no-such-team&#x27;." in page.content.decode()
+    assert "There is no team &#39;no-such-team&#39;." in page.content.decode()
     assert client.get("/performance/staff/nothing.csv?period=2026-05").status_code == 404
     backwards = client.get("/performance/staff/?period=2026-05..2025-01")
     assert backwards.status_code == 400
@@ -66,3 +66,26 @@ def test_partner_staff_see_only_their_partners_cases(month: Month) -> None:
     download = client.get("/performance/staff/open-cases-by-status.csv?period=2026-05")
     rows = list(csv.reader(io.StringIO(download.content.decode())))
     assert rows[1:] == [["Romford Repairs Partnership (demo contractor)", "With our partner", "1"]]
+
+
+def test_each_team_has_its_own_dashboard(month: Month) -> None:
+    client = logged_in("waste.officer")
+    page = client.get("/performance/staff/teams/waste/?period=2026-05")
+    body = page.content.decode()
+    assert "<title>Waste and Recycling: performance" in body
+    link = "/performance/staff/service-standards.csv?period=2026-05&amp;team=waste"
+    assert link in body
+    assert client.get("/performance/staff/teams/no-such-team/").status_code == 404
+
+
+def test_every_chart_is_named_and_drawn_without_script(month: Month) -> None:
+    client = logged_in("admin")
+    page = client.get("/performance/staff/?period=2026-05")
+    body = page.content.decode()
+    nonce = page["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+    charts = body.count('<figure class="fd-chart')
+    assert charts >= 8
+    assert body.count('role="img" aria-labelledby="') == charts
+    assert body.count(f'<style nonce="{nonce}"') >= charts
+    assert '<desc id="channel-shift-chart-desc">A chart of % of contacts online' in body
+    assert "<script" not in body.split('<figure class="fd-chart')[1].split("</figure>")[0]

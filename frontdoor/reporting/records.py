@@ -1,0 +1,50 @@
+"""The case records each figure counts, in one place.
+
+The monthly summaries (`rollup`) group these rows, and a drill-down from a
+figure (`drill`) lists them, so a figure and the list behind it cannot drift.
+"""
+
+import datetime as dt
+from typing import Any
+
+from django.db import models
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce
+
+from frontdoor.cases.models import Case, Contact, Deadline, TimelineEvent
+
+KEPT = Q(result=Deadline.Result.MET)
+ACKNOWLEDGE = Q(promise=Deadline.Promise.ACKNOWLEDGE)
+RESPOND = Q(promise=Deadline.Promise.RESPOND)
+
+
+def cases_received(start: dt.datetime, end: dt.datetime) -> QuerySet[Case]:
+    """Cases count in the month they were received."""
+    return Case.objects.filter(received_at__gte=start, received_at__lt=end)
+
+
+def promises_fallen_due(start: dt.datetime, end: dt.datetime) -> QuerySet[Deadline]:
+    """A promise counts in the month it was kept or missed; one no longer needed never counts."""
+    return Deadline.objects.filter(completed_at__gte=start, completed_at__lt=end).exclude(
+        result=Deadline.Result.CANCELLED
+    )
+
+
+def events(start: dt.datetime, end: dt.datetime) -> QuerySet[TimelineEvent]:
+    """Resolutions, reopenings and escalations count in the month they happened."""
+    return TimelineEvent.objects.filter(at__gte=start, at__lt=end)
+
+
+def contacts(start: dt.datetime, end: dt.datetime) -> QuerySet[Contact]:
+    return Contact.objects.filter(at__gte=start, at__lt=end)
+
+
+def event_stage() -> Any:
+    """The complaint stage an event happened at: written on the event, else the case's now."""
+    return Coalesce(
+        Cast(KT("data__stage"), models.IntegerField()),
+        F("case__complaint_stage"),
+        Value(0),
+        output_field=models.IntegerField(),
+    )

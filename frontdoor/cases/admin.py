@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Case, Deadline, TimelineEvent
+from .models import Case, ComplaintTheme, Deadline, TimelineEvent
 
 
 class DeadlineInline(admin.TabularInline[Deadline, Case]):
@@ -34,3 +34,10 @@ class CaseAdmin(admin.ModelAdmin[Case]):
 
     def has_delete_permission(self, request: object, obj: object = None) -> bool:
         return False
+
+
+@admin.register(ComplaintTheme)
+class ComplaintThemeAdmin(admin.ModelAdmin[ComplaintTheme]):
+    list_display = ["name", "slug", "is_active", "order"]
+    list_editable = ["is_active", "order"]
+    prepopulated_fields = {"slug": ("name",)}  # noqa: RUF012

@@ -58,6 +58,32 @@ class ComplaintStage(models.IntegerChoices):
     OMBUDSMAN = 3, "Referred to the Ombudsman"
 
 
+class ComplaintTheme(models.Model):
+    """What complaints are about (delay, communication, staff conduct…), for lessons learned."""
+
+    slug = models.SlugField(unique=True)
+    name = models.CharField(max_length=100)
+    is_active = models.BooleanField(default=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Remedy(models.TextChoices):
+    """How a complaint was put right (the Ombudsman's remedies guidance)."""
+
+    APOLOGY = "apology", "An apology"
+    EXPLANATION = "explanation", "An explanation"
+    PUT_RIGHT = "put_right", "The service put right"
+    FINANCIAL = "financial", "A payment"
+    POLICY_CHANGE = "policy_change", "A change to a policy or procedure"
+    TRAINING = "training", "Staff training or guidance"
+
+
 class Case(models.Model):
     reference = models.CharField(max_length=16, unique=True)
     kind = models.CharField(max_length=20, choices=CaseKind)
@@ -116,6 +142,18 @@ class Case(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
         help_text="Who answered stage 1; stage 2 must be someone else.",
+    )
+    themes = models.ManyToManyField(ComplaintTheme, blank=True, related_name="cases")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="member_enquiries",
+        help_text="The councillor who raised a member enquiry; responses go to them.",
+    )
+    work_booked_for = models.DateField(
+        null=True, blank=True, help_text="The day the team or partner booked the work for."
     )
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_cases"
@@ -312,6 +350,9 @@ class CasePhoto(models.Model):
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     source_url = models.URLField(max_length=500, blank=True)
+    evidence = models.BooleanField(
+        default=False, help_text="Taken by whoever did the work, to show it done."
+    )
     channel = models.CharField(max_length=12, choices=CHANNEL_CHOICES, blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
@@ -320,6 +361,59 @@ class CasePhoto(models.Model):
 
     def __str__(self) -> str:
         return f"Photo for {self.case}"
+
+
+class ComplaintAnswer(models.Model):
+    """The answer at one complaint stage: outcome, remedies and who gave it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="complaint_answers")
+    stage = models.PositiveSmallIntegerField(choices=ComplaintStage)
+    outcome = models.CharField(max_length=30, choices=Outcome)
+    remedies = models.JSONField(default=list, blank=True, help_text="Remedy keys.")
+    remedy_details = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["case", "stage"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "stage"], name="one_answer_per_stage")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} stage {self.stage}: {self.get_outcome_display()}"
+
+
+class LearningAction(models.Model):
+    """What the council will change because of a complaint, with an owner and a due date."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="learning_actions")
+    action = models.TextField()
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="learning_actions"
+    )
+    due_on = models.DateField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completion_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(
+                fields=["owner", "due_on"],
+                name="open_learning_by_owner",
+                condition=models.Q(completed_at__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case}: {self.action[:40]}"
 
 
 class CaseShare(models.Model):

@@ -20,7 +20,8 @@ from frontdoor.core.errors import NotFound
 from frontdoor.core.references import normalise_reference
 from frontdoor.people import selectors as people_selectors
 from frontdoor.people.geography import bounding_box, distance_m
-from frontdoor.people.models import SensitiveDetails
+from frontdoor.people.models import Person, SensitiveDetails
+from frontdoor.people.selectors import PersonMatch, likely_people
 
 from . import permissions
 from .models import Case, CasePhoto, Deadline, TimelineEvent
@@ -160,6 +161,82 @@ def visible_cases(*, actor: Actor) -> QuerySet[Case]:
 def visible_case(*, actor: Actor, reference: str) -> Case:
     canonical = normalise_reference(reference, settings.REFERENCE_PREFIX)
     case = visible_cases(actor=actor).filter(reference=canonical).first() if canonical else None
+    if case is None:
+        raise NotFound(f"There is no case {reference}.", field="reference")
+    return case
+
+
+def person_for_reference(reference: str) -> Person | None:
+    """Who reported a case, found by the reference they read out to an agent."""
+    case = case_by_reference(reference)
+    if case is None or case.person_id is None:
+        return None
+    return Person.objects.select_related("address").filter(pk=case.person_id).first()
+
+
+def likely_residents(
+    *, name: str = "", postcode: str = "", phone: str = "", email: str = "", reference: str = ""
+) -> list[PersonMatch]:
+    """People on record who fit what a caller gives; a case reference is the surest clue."""
+    matches = likely_people(name=name, postcode=postcode, phone=phone, email=email)
+    by_reference = person_for_reference(reference) if reference.strip() else None
+    if by_reference is None:
+        return matches
+    rest = [match for match in matches if match.person.pk != by_reference.pk]
+    return [PersonMatch(person=by_reference, points=100, matched=("reference",)), *rest]
+
+
+def open_cases_of(*, person: Person, limit: int = 10) -> list[Case]:
+    """A resident's open cases, newest first: what a caller may be chasing."""
+    return list(
+        Case.objects.filter(person=person, is_open=True)
+        .select_related("service", "address")
+        .order_by("-received_at", "-pk")[:limit]
+    )
+
+
+def member_enquiries(*, actor: Actor) -> QuerySet[Case]:
+    """The enquiries a councillor raised, newest first."""
+    if actor.user is None:
+        return Case.objects.none()
+    return (
+        Case.objects.filter(kind=CaseKind.MEMBER_ENQUIRY, member_id=actor.user_id)
+        .select_related("service", "person", "team", "partner")
+        .order_by("-received_at", "-pk")
+    )
+
+
+def member_enquiry(*, actor: Actor, reference: str) -> Case:
+    """One of the councillor's own enquiries; any other reference is not found."""
+    canonical = normalise_reference(reference, settings.REFERENCE_PREFIX)
+    case = member_enquiries(actor=actor).filter(reference=canonical).first() if canonical else None
+    if case is None:
+        raise NotFound(f"There is no enquiry {reference}.", field="reference")
+    return case
+
+
+def partner_queue(*, actor: Actor) -> QuerySet[Case]:
+    """Open cases routed to the partners the user works for, nearest deadline first."""
+    if actor.user is None:
+        return Case.objects.none()
+    return (
+        Case.objects.filter(is_open=True, partner__members=actor.user_id)
+        .select_related("service", "address", "partner")
+        .order_by(F("next_due_at").asc(nulls_last=True), "pk")
+    )
+
+
+def partner_case(*, actor: Actor, reference: str) -> Case:
+    """A case routed to the user's partner organisation; any other is not found."""
+    canonical = normalise_reference(reference, settings.REFERENCE_PREFIX)
+    if actor.user is None or canonical is None:
+        raise NotFound(f"There is no case {reference}.", field="reference")
+    case = (
+        Case.objects.filter(reference=canonical, partner__members=actor.user_id)
+        .select_related("service", "address", "partner", "person", "ward")
+        .prefetch_related("photos", "deadlines")
+        .first()
+    )
     if case is None:
         raise NotFound(f"There is no case {reference}.", field="reference")
     return case

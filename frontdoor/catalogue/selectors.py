@@ -14,7 +14,7 @@ from django.db.models import Prefetch
 
 from frontdoor.core.errors import NotFound
 
-from .models import Partner, RoutingRule, Service, ServiceStandard, Team, Ward
+from .models import CaseKind, Partner, RoutingRule, Service, ServiceStandard, Team, Ward
 
 CATALOGUE_TTL = 30.0
 _lock = threading.Lock()
@@ -98,3 +98,16 @@ def route_for(service: Service, ward: Ward | None) -> Route:
     if rule is not None:
         return Route(team=rule.team, partner=rule.partner)
     return Route(team=service.team, partner=service.partner)
+
+
+def member_enquiry_service() -> Service:
+    """The service councillors' enquiries are opened under (its standard is theirs)."""
+    service = (
+        Service.objects.filter(kind=CaseKind.MEMBER_ENQUIRY, is_active=True).order_by("pk").first()
+    )
+    if service is None:
+        raise NotFound(
+            "No member enquiry service is set up; an administrator can add one in the catalogue.",
+            field="service_code",
+        )
+    return service_by_code(service.code)

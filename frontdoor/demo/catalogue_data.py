@@ -82,6 +82,16 @@ STANDARDS: list[dict[str, Any]] = [
     },
 ]
 
+COMPLAINT_THEMES = [
+    ("delay", "Delay or missed deadline"),
+    ("communication", "Communication"),
+    ("staff-conduct", "Staff conduct"),
+    ("quality-of-service", "Quality of the service or work"),
+    ("policy-or-decision", "Policy or decision"),
+    ("accessibility", "Access needs and reasonable adjustments"),
+    ("partner-or-contractor", "A partner or contractor's work"),
+]
+
 TOPICS = [
     ("bins-and-recycling", "Bins, rubbish and recycling"),
     ("streets", "Streets, roads and pavements"),

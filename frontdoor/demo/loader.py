@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from frontdoor.cases.models import ComplaintTheme
 from frontdoor.catalogue.models import (
     Partner,
     ResponseTemplate,
@@ -252,6 +253,12 @@ def _addresses(wards: dict[str, Ward], count: int) -> int:
     return len(rows)
 
 
+def _complaint_themes() -> None:
+    """The themes a new council's migration seeds; again here, after a test flushed them."""
+    for order, (slug, name) in enumerate(data.COMPLAINT_THEMES):
+        ComplaintTheme.objects.get_or_create(slug=slug, defaults={"name": name, "order": order})
+
+
 def _users() -> None:
     user_model: Any = get_user_model()
     for login in DEMO_LOGINS:
@@ -259,6 +266,7 @@ def _users() -> None:
         if user is None:
             user = user_model.objects.create_user(
                 username=login.username,
+                email=f"{login.username}@demo.frontdoor.invalid",
                 password=DEMO_PASSWORD,
                 first_name=login.role,
                 is_staff=True,
@@ -283,5 +291,6 @@ def load_demo_council(*, address_count: int = 3000, out: io.TextIOBase | None = 
         _closure_days(dt.date.today())  # noqa: DTZ011 - the council's own calendar year
         _addresses(wards, address_count)
         _users()
+        _complaint_themes()
         _response_templates()
     forget_catalogue()

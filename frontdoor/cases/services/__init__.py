@@ -1,5 +1,12 @@
 """Every write to cases and contacts goes through these functions."""
 
+from .assisted import NewResident, open_case_for, record_chaser, resolve_at_first_contact
+from .complaints import (
+    add_learning_action,
+    answer_complaint,
+    complete_learning_action,
+    set_themes,
+)
 from .deadlines import mark_breach
 from .following import unfollow_case
 from .intake import follow_case, open_case, record_contact
@@ -18,6 +25,8 @@ from .lifecycle import (
     withdraw,
 )
 from .linking import add_note, flag_failed_message, link, merge
+from .member_enquiries import raise_member_enquiry
+from .partners import book_work
 from .photos import (
     MAX_PHOTOS,
     CleanPhoto,
@@ -29,6 +38,16 @@ from .photos import (
 from .responding import respond, share
 
 __all__ = [
+    "NewResident",
+    "add_learning_action",
+    "answer_complaint",
+    "book_work",
+    "complete_learning_action",
+    "open_case_for",
+    "raise_member_enquiry",
+    "record_chaser",
+    "resolve_at_first_contact",
+    "set_themes",
     "MAX_PHOTOS",
     "CleanPhoto",
     "attach_photos",

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from frontdoor.catalogue.models import CaseKind
 from frontdoor.core.actors import Actor
 from frontdoor.core.errors import Conflict, NotPermitted, TransitionNotAllowed
 from frontdoor.notifications.services import queue_message
@@ -24,7 +25,7 @@ def lock_case(case: Case, *, expected_version: int | None = None) -> Case:
     """Reload the case under a row lock; refuse if it changed since the caller read it."""
     locked = (
         Case.objects.select_for_update(of=("self",))
-        .select_related("service", "standard", "team", "partner", "person", "address")
+        .select_related("service", "standard", "team", "partner", "person", "address", "member")
         .get(pk=case.pk)
     )
     if expected_version is not None and locked.version != expected_version:
@@ -94,27 +95,36 @@ def handled_by(case: Case) -> str:
 def notify_resident(case: Case, *, event_name: str, subject: str, lines: list[str]) -> None:
     """Queue a message to the person who reported the case, by their preferred channel.
 
+    A member enquiry is answered to the councillor who raised it, by email: they
+    reply to the resident they act for.
+
     The words come from the event's template (notifications), which always names
     the case reference, who is dealing with it, and the address.
     """
-    person = case.person
-    if person is None:
-        return
     if case.address is not None:
         place = case.address.one_line
     else:
         place = case.location_description or "not given"
-    channel, recipient = _route_for(person.contact_preference, person)
+    member = case.member if case.kind == CaseKind.MEMBER_ENQUIRY else None
+    person = case.person
+    if member is not None:
+        name = member.get_full_name() or member.get_username()
+        channel, recipient, person_id = "email", member.email, None
+    elif person is not None:
+        name, person_id = person.name, person.pk
+        channel, recipient = _route_for(person.contact_preference, person)
+    else:
+        return
     if not recipient:
         return
     queue_message(
         case_id=case.pk,
-        person_id=person.pk,
+        person_id=person_id,
         event=event_name,
         channel=channel,
         recipient=recipient,
         values={
-            "name": person.name,
+            "name": name,
             "subject": subject,
             "details": "\n".join(lines),
             "reference": case.reference,

@@ -4,6 +4,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 
 from frontdoor.catalogue.models import CaseKind, Service, ServiceStandard
@@ -49,6 +50,7 @@ def open_case(
     uprn: str | None = None,
     location_description: str = "",
     received_at: dt.datetime | None = None,
+    member: AbstractBaseUser | None = None,
 ) -> Case:
     """Open a case from any channel: checked, routed, promised and acknowledged.
 
@@ -83,6 +85,7 @@ def open_case(
             location_description=location_description.strip()[:300],
             received=received,
             route=route,
+            member=member,
         )
 
 
@@ -97,6 +100,7 @@ def _create(
     location_description: str,
     received: dt.datetime,
     route: Route,
+    member: AbstractBaseUser | None,
 ) -> Case:
     standard: ServiceStandard = service.standard
     clock_start = working_calendar().effective_receipt(received)
@@ -120,6 +124,7 @@ def _create(
         received_at=received,
         clock_started_at=clock_start,
         complaint_stage=ComplaintStage.STAGE_1 if service.kind == CaseKind.COMPLAINT else None,
+        member_id=member.pk if member is not None else None,
     )
     stage = case.complaint_stage or 0
     planned = [deadlines.new_deadline(case, Deadline.Promise.ACKNOWLEDGE, clock_start, stage=stage)]

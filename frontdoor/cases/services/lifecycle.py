@@ -32,7 +32,8 @@ from ._common import (
     save,
     set_status,
 )
-from .photos import CleanPhoto, attach_photos
+from ._ombudsman import ombudsman_signpost
+from .photos import MAX_PHOTOS, CleanPhoto, attach_photos
 
 WORKING = (Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.WORK_DONE)
 AWAITING = (Status.AWAITING_CUSTOMER, Status.AWAITING_PARTNER)
@@ -254,6 +255,17 @@ def extend(
         deadline = pending[0]
         if deadline.extended_at is not None:
             raise TransitionNotAllowed("This deadline has already been extended once.")
+        is_complaint = case.kind == CaseKind.COMPLAINT and case.complaint_stage is not None
+        if (
+            is_complaint
+            and Deadline.objects.filter(
+                case=case, stage=case.complaint_stage or 0, extended_at__isnull=False
+            ).exists()
+        ):
+            raise TransitionNotAllowed(
+                f"{case.get_complaint_stage_display()} has already been extended once; "
+                "the Complaint Handling Code allows one extension per stage."
+            )
         moment = now()
         if deadline.result == Deadline.Result.BREACHED or moment > deadline.due_at:
             raise TransitionNotAllowed(
@@ -283,6 +295,7 @@ def extend(
             lines=[
                 f"We are sorry, we need more time: {reason}.",
                 f"We will now respond by {friendly_date(deadline.due_at)}.",
+                *([ombudsman_signpost(early=True)] if is_complaint else []),
             ],
         )
     return deadline
@@ -296,10 +309,12 @@ def record_work_done(
     photos: Sequence[CleanPhoto] = (),
     expected_version: int | None = None,
 ) -> Case:
-    """The team or partner doing the work records it done (with photos as evidence);
-    only then can it be resolved."""
+    """The team or partner doing the work records it done, with photos as evidence if
+    they have them; only then can the case be resolved."""
     require_staff(actor, "record work done")
     note = _reason(note, "note")
+    if len(photos) > MAX_PHOTOS:
+        raise InvalidInput(f"Send {MAX_PHOTOS} photos or fewer", field="photo")
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
         require_actor(actor, case, CaseAction.RECORD_WORK_DONE)
@@ -312,8 +327,8 @@ def record_work_done(
         case.work_done_at = now()
         case.work_done_note = note
         save(case, ["status", "is_open", "work_done_at", "work_done_note"])
-        record(case, actor, "work_done", note, public=True)
-        attach_photos(actor=actor, case=case, photos=photos)
+        record(case, actor, "work_done", note, public=True, photos=len(photos))
+        attach_photos(actor=actor, case=case, photos=photos, evidence=True)
     return case
 
 
@@ -323,9 +338,13 @@ def resolve(
     case: Case,
     response: str,
     outcome: str = Outcome.DONE,
+    details: Sequence[str] = (),
     expected_version: int | None = None,
 ) -> Case:
-    """Resolve with a response to the resident; work on the ground must be done first."""
+    """Resolve with a response to the resident; work on the ground must be done first.
+
+    `details` are more lines for the resident's message (a complaint's remedies).
+    """
     require_staff(actor, "resolve cases")
     response = response.strip()
     if not response:
@@ -393,14 +412,11 @@ def resolve(
             outcome=outcome,
             stage=case.complaint_stage or 0,
         )
-        lines = [response, "", f"Dealt with by {actor.label}, {handled_by(case)}."]
+        lines = [response, *details, "", f"Dealt with by {actor.label}, {handled_by(case)}."]
         if case.complaint_stage == ComplaintStage.STAGE_1:
             lines.append("If you are not happy with this answer, you can ask for stage 2 review.")
         elif case.complaint_stage == ComplaintStage.STAGE_2:
-            lines.append(
-                "If you are still not happy, you can ask the Local Government and Social Care "
-                "Ombudsman (or the Housing Ombudsman for council housing) to look at it."
-            )
+            lines.append(ombudsman_signpost())
         else:
             lines.append("If this has not put things right, reply quoting your reference.")
         notify_resident(case, event_name="resolved", subject="Your case is resolved", lines=lines)

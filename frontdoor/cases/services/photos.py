@@ -102,18 +102,25 @@ def attach_photos(
     case: Case,
     photos: Sequence[CleanPhoto] = (),
     urls: Sequence[str] = (),
+    evidence: bool = False,
 ) -> list[CasePhoto]:
-    """Keep cleaned photos and photo links with a case (at most MAX_PHOTOS photos in all)."""
+    """Keep cleaned photos and photo links with a case: at most MAX_PHOTOS photos of the
+    problem, and as many again as evidence of the work done."""
     if not photos and not urls:
         return []
     with transaction.atomic():
-        if photos and case.photos.exclude(image="").count() + len(photos) > MAX_PHOTOS:
+        kept = case.photos.exclude(image="").filter(evidence=evidence).count()
+        if photos and kept + len(photos) > MAX_PHOTOS:
             raise InvalidInput(f"Send {MAX_PHOTOS} photos or fewer", field="photo")
         saved = []
         for photo in photos:
             name = f"{uuid.uuid4().hex}.jpg"
             row = CasePhoto(
-                case=case, width=photo.width, height=photo.height, channel=actor.channel
+                case=case,
+                width=photo.width,
+                height=photo.height,
+                channel=actor.channel,
+                evidence=evidence,
             )
             row.image.save(name, ContentFile(photo.image), save=False)
             row.thumbnail.save(name, ContentFile(photo.thumbnail), save=False)
@@ -124,7 +131,6 @@ def attach_photos(
             for url in urls
         )
         count = len(saved)
-        record(
-            case, actor, "photos", f"{count} photo{'s' if count > 1 else ''} added.", public=True
-        )
+        what = "photo" + ("s" if count > 1 else "") + (" of the work done" if evidence else "")
+        record(case, actor, "photos", f"{count} {what} added.", public=True, evidence=evidence)
     return saved

@@ -1,11 +1,16 @@
 """Counting failed attempts in the shared cache, so every server process sees them.
 
 A fixed window: the first failure starts it, and it ends WINDOW seconds later.
-Used where guessing must be slowed down (track a case, sign in).
+Used where guessing must be slowed down (track a case, sign in). Who is
+counted (an email address, a client address) is personal data, so the cache
+key holds only a keyed hash of it.
 """
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 
 
@@ -16,7 +21,8 @@ class Throttle:
     window_seconds: int
 
     def _key(self, who: str) -> str:
-        return f"throttle:{self.name}:{who}"
+        digest = hmac.new(settings.SECRET_KEY.encode(), who.encode(), hashlib.sha256)
+        return f"throttle:{self.name}:{digest.hexdigest()[:32]}"
 
     def blocked(self, who: str) -> bool:
         """True once `who` has failed `limit` times in the window."""

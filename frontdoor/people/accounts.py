@@ -19,7 +19,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from frontdoor.core.errors import Conflict, InvalidInput
 
-from .models import ContactPreference, Person
+from .models import Address, ContactPreference, Person
 
 MAX_NAME = 200
 
@@ -130,6 +130,19 @@ def update_profile(
     person.contact_preference = contact_preference
     person.access_needs = access_needs.strip()[:2000]
     person.save(update_fields=["name", "phone", "contact_preference", "access_needs"])
+    return person
+
+
+def set_home_address(*, user: AbstractBaseUser, uprn: str | None) -> Person:
+    """Tell us once: the home address every journey offers first (None forgets it)."""
+    person = profile_for(user)
+    address = None
+    if uprn:
+        address = Address.objects.filter(uprn=uprn).first()
+        if address is None:
+            raise InvalidInput("Select your address", field="uprn")
+    person.address = address
+    person.save(update_fields=["address"])
     return person
 
 

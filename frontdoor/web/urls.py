@@ -42,6 +42,7 @@ urlpatterns = [
     path("account/follow/<str:reference>", account.follow, name="follow"),
     path("account/unfollow/<str:reference>", account.unfollow, name="unfollow"),
     path("account/profile", account.profile, name="profile"),
+    path("account/profile/address", account.profile_address, name="profile-address"),
     path("account/my-data.json", account.my_data, name="my-data"),
     path("account/close", account.close, name="close-account"),
     path("help/contact", pages.contact, name="contact"),

@@ -4,6 +4,7 @@ import re
 from typing import Any
 
 from frontdoor.notifications.models import Message
+from frontdoor.people.models import Address, Person
 
 from .conftest import assert_accessible, new_page
 
@@ -37,8 +38,15 @@ def test_register_confirm_and_keep_details(browser: Any, site: str) -> None:
     assert page.locator(".govuk-error-summary").is_visible()
     assert_accessible(page)
     page.get_by_label("Telephone number").fill("07700 900 982")
+    home = Address.objects.order_by("pk")[0]
+    page.get_by_label("Postcode of your home address").fill(home.postcode)
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_role("group", name="Select your address").is_visible()
+    assert_accessible(page)
+    page.get_by_label(home.one_line).check()
     page.get_by_role("button", name="Save").click()
     assert page.get_by_role("heading", name="Your account").is_visible()
+    assert Person.objects.get(email=EMAIL).address == home
 
     page.get_by_role("button", name="Sign out").click()
     page.get_by_role("link", name="Sign in").click()

@@ -184,3 +184,30 @@ def test_guessing_a_password_is_slowed_down_with_a_clear_message(browser):
     other.post("/account/sign-out")
     signed_in = other.post("/account/sign-in", {"email": "kim@example.com", "password": PASSWORD})
     assert signed_in["Location"] == "/account"
+
+
+def test_a_home_address_told_once_is_offered_first_in_a_report(browser):
+    browser.get(register(browser))
+    address = Address.objects.order_by("pk")[0]
+    details = {"name": "Robin Resident", "phone": "", "contact_preference": "email"}
+    bad = browser.post("/account/profile", {**details, "postcode": "RM10 7AA"})
+    assert bad.status_code == 400
+    assert "outside the council" in bad.content.decode()
+
+    saved = browser.post("/account/profile", {**details, "postcode": address.postcode.lower()})
+    assert saved["Location"] == "/account/profile/address"
+    assert browser.post("/account/profile/address", {"uprn": "DEMO-NOT-HERE"}).status_code == 400
+    chosen = browser.post("/account/profile/address", {"uprn": address.uprn})
+    assert chosen["Location"] == "/account"
+    assert Person.objects.get(email=EMAIL).address == address
+    assert f"Your address: {address.one_line}." in browser.get("/account/profile").content.decode()
+
+    browser.post("/report/missed-bin/question/bin", {"answer": "garden"})
+    where = browser.get("/report/missed-bin/where").content.decode()
+    assert f'value="{address.postcode}"' in where
+    browser.post("/report/missed-bin/where", {"postcode": address.postcode})
+    choices = browser.get("/report/missed-bin/address").content.decode()
+    assert re.search(rf'value="{address.uprn}" checked', choices)
+
+    browser.post("/account/profile", {**details, "postcode": ""})
+    assert Person.objects.get(email=EMAIL).address is None

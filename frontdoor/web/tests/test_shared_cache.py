@@ -35,7 +35,9 @@ def test_by_default_failed_attempts_are_counted_in_the_database() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT cache_key FROM frontdoor_cache")
         keys = [row[0] for row in cursor.fetchall()]
-    assert keys == ["frontdoor:1:throttle:track:127.0.0.1"]
+    assert len(keys) == 1
+    assert keys[0].startswith("frontdoor:1:throttle:track:")
+    assert "127.0.0.1" not in keys[0]  # the client's address is kept only as a keyed hash
     assert fail_to_track(browser, 1) == 429
 
 
@@ -69,7 +71,8 @@ def test_with_redis_failed_attempts_are_counted_in_redis(redis_url: str) -> None
         browser = Client(HTTP_HOST="127.0.0.1")
         assert fail_to_track(browser, 2) == 400
         # Another process, with its own connection to Redis, sees the count.
-        other = redis.Redis.from_url(redis_url)
-        assert other.keys() == [b"frontdoor:1:throttle:track:127.0.0.1"]
+        other = redis.Redis.from_url(redis_url, decode_responses=True)
+        [key] = [str(name) for name in other.keys()]
+        assert key.startswith("frontdoor:1:throttle:track:")
         assert fail_to_track(browser, 1) == 429
         cache.clear()

@@ -20,6 +20,7 @@ from frontdoor.core.throttle import Throttle
 from frontdoor.notifications.services import queue_message
 from frontdoor.people import accounts
 from frontdoor.people.models import ContactPreference
+from frontdoor.people.services import addresses_at, check_postcode
 
 from .. import presenters, selectors
 from ._client import client_address
@@ -164,19 +165,64 @@ def profile(request: HttpRequest) -> HttpResponse:
         "contact_preference": person.contact_preference,
         "access_needs": person.access_needs,
     }
+    home = person.address.postcode if person.address else ""
+    postcode = home
     errors: dict[str, str] = {}
     if request.method == "POST":
         form = {name: request.POST.get(name, "").strip()[:2000] for name in form}
+        postcode = request.POST.get("postcode", "").strip()[:20]
         try:
+            checked = check_postcode(postcode) if postcode else ""
             accounts.update_profile(user=_user(request), **form)
         except DomainError as error:
             errors[error.field or "name"] = error.message
         else:
+            if not checked:
+                accounts.set_home_address(user=_user(request), uprn=None)
+            elif checked != home:
+                # A new postcode: choose the address at it on the next page.
+                request.session[PROFILE_POSTCODE] = checked
+                return HttpResponseRedirect(reverse("web:profile-address"))
             return HttpResponseRedirect(reverse("web:account"))
     return page(
         request,
         "account/profile.html",
-        {"form": form, "errors": errors, "preferences": ContactPreference.choices},
+        {
+            "form": form,
+            "postcode": postcode,
+            "address": person.address.one_line if person.address else "",
+            "errors": errors,
+            "preferences": ContactPreference.choices,
+        },
+        status=400 if errors else 200,
+    )
+
+
+PROFILE_POSTCODE = "profile-postcode"
+
+
+@login_required(login_url=SIGN_IN)
+@require_http_methods(["GET", "POST"])
+def profile_address(request: HttpRequest) -> HttpResponse:
+    """The second half of "your details": the address at the postcode just given."""
+    postcode = request.session.get(PROFILE_POSTCODE, "")
+    try:
+        choices = addresses_at(postcode=postcode)
+    except DomainError:
+        return HttpResponseRedirect(reverse("web:profile"))
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        uprn = request.POST.get("uprn", "")
+        if uprn not in {choice.uprn for choice in choices}:
+            errors["uprn"] = "Select your address"
+        else:
+            accounts.set_home_address(user=_user(request), uprn=uprn)
+            request.session.pop(PROFILE_POSTCODE, None)
+            return HttpResponseRedirect(reverse("web:account"))
+    return page(
+        request,
+        "account/profile_address.html",
+        {"postcode": postcode, "choices": choices, "errors": errors},
         status=400 if errors else 200,
     )
 

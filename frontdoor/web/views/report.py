@@ -31,7 +31,7 @@ from frontdoor.catalogue.models import CaseKind, Service, ServiceQuestion
 from frontdoor.core.actors import Actor, Channel
 from frontdoor.core.errors import DomainError, NotFound
 from frontdoor.people import accounts
-from frontdoor.people.models import Person
+from frontdoor.people.models import Address, Person
 from frontdoor.people.services import (
     addresses_at,
     check_postcode,
@@ -151,7 +151,12 @@ def where(request: HttpRequest, code: str) -> HttpResponse:
     service = _service(code)
     journey = Journey(request.session, service)
     errors: dict[str, str] = {}
-    form = {"postcode": journey.get("postcode", ""), "latitude": "", "longitude": ""}
+    home = _home_address(request)
+    form = {
+        "postcode": journey.get("postcode", "") or (home.postcode if home else ""),
+        "latitude": "",
+        "longitude": "",
+    }
     if request.method == "POST":
         form = {name: request.POST.get(name, "").strip()[:40] for name in form}
         form["description"] = request.POST.get("location_description", "").strip()[:300]
@@ -233,7 +238,7 @@ def address(request: HttpRequest, code: str) -> HttpResponse:
             "service": service,
             "postcode": postcode,
             "choices": choices,
-            "selected": journey.get("uprn", ""),
+            "selected": journey.get("uprn", "") or _home_uprn(request),
             "description": journey.get("location_description", ""),
             "errors": errors,
             "back": reverse("web:report-where", args=[service.code]),
@@ -353,6 +358,17 @@ def _signed_in_person(request: HttpRequest) -> Person | None:
         return accounts.profile_for(user)
     except DomainError:
         return None
+
+
+def _home_address(request: HttpRequest) -> Address | None:
+    """Tell us once: a signed-in resident's home address is offered first."""
+    person = _signed_in_person(request)
+    return person.address if person is not None else None
+
+
+def _home_uprn(request: HttpRequest) -> str:
+    home = _home_address(request)
+    return home.uprn if home is not None else ""
 
 
 def _prefilled(request: HttpRequest) -> dict[str, str]:

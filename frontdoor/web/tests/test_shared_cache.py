@@ -72,7 +72,7 @@ def test_with_redis_failed_attempts_are_counted_in_redis(redis_url: str) -> None
         assert fail_to_track(browser, 2) == 400
         # Another process, with its own connection to Redis, sees the count.
         other = redis.Redis.from_url(redis_url, decode_responses=True)
-        [key] = [str(name) for name in other.keys()]
+        [key] = [str(name) for name in other.scan_iter()]
         assert key.startswith("frontdoor:1:throttle:track:")
         assert fail_to_track(browser, 1) == 429
         cache.clear()

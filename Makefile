@@ -49,6 +49,7 @@ pango:
 run: $(RUN_STAMP) $(ASSETS) pango
 	mkdir -p var/static
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py createcachetable
 	$(BIN)/python manage.py load_demo_council
 	$(BIN)/python manage.py run_platform
 

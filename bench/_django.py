@@ -1,4 +1,4 @@
-"""Shared set-up for benchmarks: a fresh PostgreSQL database, migrated, demo council loaded."""
+"""Benchmark set-up: a fresh PostgreSQL database, migrated, with its cache table and the demo."""
 
 import os
 import statistics
@@ -31,6 +31,7 @@ def fresh_database(name: str) -> str:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("createcachetable", verbosity=0)
     call_command("load_demo_council", "--quiet-logins", verbosity=0)
     return url
 

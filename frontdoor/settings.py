@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
+from frontdoor.core.cache_url import DEFAULT_CACHE_URL, cache_from_url
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("FRONTDOOR_VAR_DIR", BASE_DIR / "var"))
 
@@ -48,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "frontdoor.core",
     "frontdoor.catalogue",
     "frontdoor.people",
@@ -69,6 +73,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Marks request.user as verified once a second factor was given (staff sign-in).
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -121,6 +127,12 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # case write repeats the same few statements (Django leaves preparing off).
     DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 5}
 
+# The cache every server process shares: throttles, the double-submit guard and
+# the API rate limit count here. The database by default (`manage.py
+# createcachetable`), Redis for scale, `locmem://` for a single process only.
+CACHE_URL = os.environ.get("CACHE_URL", DEFAULT_CACHE_URL)
+CACHES = {"default": cache_from_url(CACHE_URL)}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -172,6 +184,27 @@ if TASK_BACKEND == "rq":
     # For councils that outgrow one database: `manage.py rqworker --with-scheduler`.
     INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": REDIS_URL}}
+
+# Periodic work for `manage.py run_scheduler`: (task path, cron in Europe/London time).
+# FRONTDOOR_SCHEDULE replaces the list: "path=cron; path=cron" (an empty value: no jobs).
+_DEFAULT_SCHEDULE = [
+    ("frontdoor.notifications.tasks.recover_outbox", "*/5 * * * *"),
+    ("frontdoor.api.tasks.fan_out_webhooks", "* * * * *"),
+    ("frontdoor.reporting.tasks.refresh_figures", "*/10 * * * *"),
+]
+
+
+def _env_schedule(name: str, default: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    entries = [entry.split("=", 1) for entry in value.split(";") if entry.strip()]
+    if any(len(entry) != 2 for entry in entries):
+        raise RuntimeError(f"{name} entries look like dotted.task.path=*/5 * * * *")
+    return [(path.strip(), cron.strip()) for path, cron in entries]
+
+
+SCHEDULE = _env_schedule("FRONTDOOR_SCHEDULE", _DEFAULT_SCHEDULE)
 
 # Notifications: which provider sends the outbox: "console" (development:
 # console and var/outbox.log), "smtp" (Django's email backend) or "notify".
@@ -266,6 +299,13 @@ CACHES = {
 # Guessing references on "track a case": attempts allowed per client per window.
 TRACK_ATTEMPTS = int(os.environ.get("FRONTDOOR_TRACK_ATTEMPTS", "10"))
 TRACK_WINDOW_SECONDS = int(os.environ.get("FRONTDOOR_TRACK_WINDOW_SECONDS", "900"))
+
+# Staff sign-in: failures allowed per username within the window before it locks
+# (a client address gets four times as many across all names).
+STAFF_SIGNIN_MAX_FAILURES = int(os.environ.get("FRONTDOOR_STAFF_SIGNIN_MAX_FAILURES", "5"))
+STAFF_SIGNIN_WINDOW_SECONDS = int(os.environ.get("FRONTDOOR_STAFF_SIGNIN_WINDOW_SECONDS", "900"))
+# The issuer name staff see in their authenticator app.
+OTP_TOTP_ISSUER = os.environ.get("FRONTDOOR_OTP_ISSUER", "Front Door")
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -320,3 +320,38 @@ class CasePhoto(models.Model):
 
     def __str__(self) -> str:
         return f"Photo for {self.case}"
+
+
+class CaseShare(models.Model):
+    """A case shown to a team or a person outside the team that holds it."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="shares")
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.CASCADE)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="shared_cases",
+    )
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(team__isnull=True, user__isnull=False)
+                | models.Q(team__isnull=False, user__isnull=True),
+                name="share_with_team_or_user",
+            ),
+        ]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["user", "case"], name="case_shares_by_user"),
+            models.Index(fields=["team", "case"], name="case_shares_by_team"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} shared with {self.team or self.user}"

@@ -9,8 +9,11 @@ from frontdoor.catalogue.models import CaseKind, Partner, Service, Team
 from frontdoor.core.actors import Actor
 from frontdoor.core.errors import NotFound
 from frontdoor.core.references import normalise_reference
+from frontdoor.people import selectors as people_selectors
 from frontdoor.people.geography import bounding_box, distance_m
+from frontdoor.people.models import SensitiveDetails
 
+from . import permissions
 from .models import Case, TimelineEvent
 
 
@@ -83,18 +86,14 @@ def public_updates(*, since: dt.datetime, until: dt.datetime) -> QuerySet[Timeli
 
 
 def visible_cases(*, actor: Actor) -> QuerySet[Case]:
-    """The cases an actor may read: a partner's staff see only the cases routed to them."""
+    """The cases an actor may read: staff by their role's scope (`permissions`); an API
+    client acting as itself reads every case its key's scope allows."""
     cases = Case.objects.select_related(
         "service", "team", "partner", "owner", "ward", "address", "person"
     ).prefetch_related("deadlines")
-    user = actor.user
-    if user is None or getattr(user, "is_superuser", False):
+    if actor.user is None:
         return cases
-    partners = list(user.partner_organisations.values_list("pk", flat=True))  # type: ignore[attr-defined]
-    in_team = user.teams.exists()  # type: ignore[attr-defined]
-    if partners and not in_team:
-        return cases.filter(partner__in=partners)
-    return cases
+    return permissions.visible_to(actor.user, cases)
 
 
 def visible_case(*, actor: Actor, reference: str) -> Case:
@@ -103,3 +102,13 @@ def visible_case(*, actor: Actor, reference: str) -> Case:
     if case is None:
         raise NotFound(f"There is no case {reference}.", field="reference")
     return case
+
+
+def sensitive_details(*, actor: Actor, case: Case) -> SensitiveDetails | None:
+    """The vulnerability and equalities data of the case's resident; the view is logged."""
+    permissions.require_actor(actor, case, permissions.CaseAction.VIEW_SENSITIVE)
+    if case.person_id is None or actor.user is None:
+        return None
+    return people_selectors.sensitive_details(
+        user=actor.user, person_id=case.person_id, context=case.reference
+    )

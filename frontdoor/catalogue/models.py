@@ -4,6 +4,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+# Roles live in their own module; imported here so Django finds their models.
+from .staff import RolePolicy, StaffProfile  # noqa: F401
+
 
 class CaseKind(models.TextChoices):
     SERVICE_REQUEST = "service_request", "Service request"

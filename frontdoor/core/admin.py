@@ -5,7 +5,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 
 from .council import forget_calendar
-from .models import ClosureDay, Council, OpeningHours
+from .models import ClosureDay, Council, OpeningHours, ScheduledJob
 
 
 class OpeningHoursInline(admin.TabularInline[OpeningHours, Council]):
@@ -43,3 +43,17 @@ class ClosureDayAdmin(admin.ModelAdmin[ClosureDay]):
     def delete_queryset(self, request: HttpRequest, queryset: Any) -> None:
         super().delete_queryset(request, queryset)
         forget_calendar()
+
+
+@admin.register(ScheduledJob)
+class ScheduledJobAdmin(admin.ModelAdmin[ScheduledJob]):
+    """What the scheduler enqueued and when: read only, written by `run_scheduler`."""
+
+    list_display = ["task", "minute", "enqueued_at"]
+    list_filter = ["task"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

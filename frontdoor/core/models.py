@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
@@ -83,3 +84,65 @@ class ClosureDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date:%d %B %Y} {self.reason}".strip()
+
+
+class ScheduledJob(models.Model):
+    """One scheduled task's claim on one minute: whichever scheduler inserts it enqueues the task.
+
+    The unique constraint is the lock, so two schedulers running side by side
+    (two machines, a restart overlapping the old process) enqueue each job once.
+    """
+
+    task = models.CharField(max_length=200, help_text="Dotted path of the task.")
+    minute = models.DateTimeField(help_text="The minute (UTC) the job was due.")
+    enqueued_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-minute", "task"]
+        constraints = [
+            models.UniqueConstraint(fields=["task", "minute"], name="one_run_per_task_and_minute")
+        ]
+        indexes = [models.Index(fields=["minute"], name="scheduled_job_minute")]
+
+    def __str__(self) -> str:
+        return f"{self.task} at {self.minute:%Y-%m-%d %H:%M}"
+
+
+class AuditEntry(models.Model):
+    """A view of a restricted record: who saw what, when. For investigation, not for screens.
+
+    Separate from case timelines on purpose (those drive screens and SLA maths);
+    rows are only ever added.
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=40)
+    object_type = models.CharField(max_length=40)
+    object_id = models.CharField(max_length=40)
+    context = models.CharField(max_length=200, blank=True, help_text="e.g. the case reference.")
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name_plural = "audit entries"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.object_type}"
+
+
+class FailedSignIn(models.Model):
+    """One failed staff sign-in, kept for the lockout window.
+
+    Stored in the database, not a per-process cache, so every server process
+    counts the same failures. The username is as typed; the client address
+    is kept only as a keyed hash.
+    """
+
+    at = models.DateTimeField(db_index=True)
+    username = models.CharField(max_length=150, db_index=True)
+    client_hash = models.CharField(max_length=64, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username}"

@@ -23,6 +23,7 @@ from frontdoor.catalogue.models import (
     Ward,
 )
 from frontdoor.catalogue.selectors import forget_catalogue
+from frontdoor.catalogue.staff import Role, RolePolicy, StaffProfile
 from frontdoor.core.council import current_council, forget_calendar, working_calendar
 from frontdoor.core.models import ClosureDay
 from frontdoor.people.demo_addresses import generate_demo_addresses
@@ -39,22 +40,48 @@ DEMO_PASSWORD = "frontdoor-demo"  # noqa: S105 - printed on start; development o
 class DemoLogin:
     username: str
     role: str
+    staff_role: Role
     teams: tuple[str, ...] = ()
     partners: tuple[str, ...] = ()
     superuser: bool = False
 
 
 DEMO_LOGINS = [
-    DemoLogin("admin", "Administrator", superuser=True),
-    DemoLogin("agent", "Contact centre agent", ("customer-services",)),
-    DemoLogin("waste.officer", "Waste team officer", ("waste",)),
-    DemoLogin("street.officer", "Street Care officer", ("street-care-north", "street-care-south")),
-    DemoLogin("highways.officer", "Highways officer", ("highways",)),
-    DemoLogin("complaints.officer", "Complaints officer (stage 1)", ("complaints",)),
-    DemoLogin("complaints.reviewer", "Complaints reviewer (stage 2)", ("complaints",)),
-    DemoLogin("councillor", "Councillor", ("democratic-services",)),
-    DemoLogin("repairs.partner", "Repairs partner user", partners=("repairs-partnership",)),
+    DemoLogin("admin", "Administrator", Role.ADMINISTRATOR, superuser=True),
+    DemoLogin("agent", "Contact centre agent", Role.AGENT, ("customer-services",)),
+    DemoLogin("waste.officer", "Waste team officer", Role.TEAM_OFFICER, ("waste",)),
+    DemoLogin("waste.lead", "Waste team lead", Role.TEAM_LEAD, ("waste",)),
+    DemoLogin(
+        "street.officer",
+        "Street Care officer",
+        Role.TEAM_OFFICER,
+        ("street-care-north", "street-care-south"),
+    ),
+    DemoLogin("highways.officer", "Highways officer", Role.TEAM_OFFICER, ("highways",)),
+    DemoLogin(
+        "complaints.officer",
+        "Complaints officer (stage 1)",
+        Role.COMPLAINTS_OFFICER,
+        ("complaints",),
+    ),
+    DemoLogin(
+        "complaints.reviewer",
+        "Complaints reviewer (stage 2)",
+        Role.COMPLAINTS_OFFICER,
+        ("complaints",),
+    ),
+    DemoLogin("councillor", "Councillor", Role.COUNCILLOR, ("democratic-services",)),
+    DemoLogin(
+        "repairs.partner",
+        "Repairs partner user",
+        Role.PARTNER_USER,
+        partners=("repairs-partnership",),
+    ),
 ]
+
+# The demo asks only administrators for an authenticator code, so every other
+# login works at once; a real council's roles all require one until changed.
+DEMO_SECOND_FACTOR = frozenset({Role.ADMINISTRATOR})
 
 
 def _standards() -> dict[str, ServiceStandard]:
@@ -214,6 +241,11 @@ def _users() -> None:
             )
         user.teams.add(*Team.objects.filter(slug__in=login.teams))
         user.partner_organisations.add(*Partner.objects.filter(slug__in=login.partners))
+        StaffProfile.objects.update_or_create(user=user, defaults={"role": login.staff_role})
+    for role in Role:
+        RolePolicy.objects.get_or_create(
+            role=role, defaults={"requires_second_factor": role in DEMO_SECOND_FACTOR}
+        )
 
 
 def load_demo_council(*, address_count: int = 3000, out: io.TextIOBase | None = None) -> None:

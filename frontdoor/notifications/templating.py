@@ -62,6 +62,7 @@ EVENTS: dict[str, Event] = {
         Event("extension", "We need longer than we promised", True),
         Event("resolved", "The case is resolved", True),
         Event("merged", "The report is dealt with together with another", True),
+        Event("update", "An update from whoever is dealing with the case", True),
     ]
 }
 

@@ -65,3 +65,28 @@ class Person(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SensitiveDetails(models.Model):
+    """Vulnerability and equalities data: restricted by role, every view logged.
+
+    Kept apart from `Person` so that no query for a worklist or a case summary
+    can read it by accident: only `people.selectors.sensitive_details` does.
+    """
+
+    person = models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name="sensitive_details"
+    )
+    vulnerability = models.TextField(
+        blank=True, help_text="e.g. lives alone with dementia; safeguarding concern."
+    )
+    equalities = models.JSONField(
+        default=dict, blank=True, help_text="Answers to the equalities questions, by question."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "sensitive details"
+
+    def __str__(self) -> str:
+        return f"Sensitive details of person {self.person_id}"

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 
 from conftest import DEMO_ADDRESSES
 from frontdoor.catalogue.models import Service
@@ -69,6 +70,8 @@ def restore_demo_council(django_db_blocker: Any) -> Iterator[None]:
 def site(live_server: Any, transactional_db: None, settings: Any, tmp_path: Path) -> str:
     """The live server's address, with the demo council (a previous test's flush removed it)."""
     settings.MEDIA_ROOT = tmp_path
+    # The database cache outlives a transactional test's flush: no throttle carries over.
+    cache.clear()
     if not _demo_council_loaded():
         load_demo_council(address_count=DEMO_ADDRESSES)
     return str(live_server.url)

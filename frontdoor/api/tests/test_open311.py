@@ -413,14 +413,17 @@ def test_a_reopen_from_fixmystreet_reopens_a_resolved_case(
 
 
 def test_fixmystreet_reads_updates_with_extended_statuses(
-    client: Client, fixmystreet: IssuedKey, waste_officer: Any
+    client: Client, fixmystreet: IssuedKey
 ) -> None:
+    from conftest import staff
     from frontdoor.cases.services import resolve
+
+    street_officer = staff("street.officer")
 
     fixed = report(client, fixmystreet.key).json()[0]["service_request_id"]
     not_ours = report(client, fixmystreet.key).json()[0]["service_request_id"]
     resolve(
-        actor=waste_officer,
+        actor=street_officer,
         case=Case.objects.get(reference=not_ours),
         response="This is private land; the owner must clear it.",
         outcome="not_councils_responsibility",

@@ -26,6 +26,7 @@ from .photos import (
     clean_photo,
     clean_upload,
 )
+from .responding import respond, share
 
 __all__ = [
     "MAX_PHOTOS",
@@ -50,8 +51,10 @@ __all__ = [
     "record_contact",
     "record_work_done",
     "reopen",
+    "respond",
     "resolve",
     "resume",
+    "share",
     "transfer",
     "unfollow_case",
     "withdraw",

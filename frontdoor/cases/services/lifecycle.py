@@ -6,6 +6,8 @@ the rule, writes the change, its timeline event and any message, all in one
 transaction.
 """
 
+from collections.abc import Sequence
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
@@ -15,6 +17,7 @@ from frontdoor.core.council import working_calendar
 from frontdoor.core.errors import InvalidInput, NotPermitted, TransitionNotAllowed
 
 from ..models import COMPLAINT_OUTCOMES, Case, ComplaintStage, Deadline, Outcome, Status
+from ..permissions import CaseAction, require_actor
 from . import deadlines
 from ._common import (
     friendly_date,
@@ -29,6 +32,7 @@ from ._common import (
     save,
     set_status,
 )
+from .photos import CleanPhoto, attach_photos
 
 WORKING = (Status.ACKNOWLEDGED, Status.IN_PROGRESS, Status.WORK_DONE)
 AWAITING = (Status.AWAITING_CUSTOMER, Status.AWAITING_PARTNER)
@@ -47,6 +51,7 @@ def acknowledge(
     """Tell the resident we have it and who is dealing with it; starts chained clocks."""
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.ACKNOWLEDGE)
         require_status(case, [Status.RECEIVED], "acknowledged")
         moment = now()
         for deadline in deadlines.pending(case, Deadline.Promise.ACKNOWLEDGE):
@@ -86,6 +91,7 @@ def assign(
     require_staff(actor, "assign cases")
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.ASSIGN)
         if not case.is_open:
             raise TransitionNotAllowed(f"Case {case.reference} is not open.", field="status")
         if not is_member(owner, case):
@@ -124,6 +130,7 @@ def transfer(
     reason = _reason(reason)
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.TRANSFER)
         if not case.is_open:
             raise TransitionNotAllowed(f"Case {case.reference} is not open.", field="status")
         case.team, case.partner, case.owner = team, partner, None
@@ -167,6 +174,7 @@ def pause(
     reason = _reason(reason)
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.PAUSE)
         require_status(case, [Status.ACKNOWLEDGED, Status.IN_PROGRESS], "paused")
         moment = now()
         case.status_before_pause = case.status
@@ -203,6 +211,7 @@ def resume(
 ) -> Case:
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.RESUME)
         require_status(case, AWAITING, "resumed")
         moment = now()
         deadlines.resume(case, moment)
@@ -228,6 +237,7 @@ def extend(
     reason = _reason(reason)
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.EXTEND)
         standard = case.standard
         if not standard.extension_allowed:
             raise TransitionNotAllowed(f"{standard.name} does not allow extensions.")
@@ -279,13 +289,20 @@ def extend(
 
 
 def record_work_done(
-    *, actor: Actor, case: Case, note: str, expected_version: int | None = None
+    *,
+    actor: Actor,
+    case: Case,
+    note: str,
+    photos: Sequence[CleanPhoto] = (),
+    expected_version: int | None = None,
 ) -> Case:
-    """The team or partner doing the work records it done; only then can it be resolved."""
+    """The team or partner doing the work records it done (with photos as evidence);
+    only then can it be resolved."""
     require_staff(actor, "record work done")
     note = _reason(note, "note")
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.RECORD_WORK_DONE)
         require_status(case, [*WORKING[:2], Status.AWAITING_PARTNER], "marked as work done")
         if not is_member(actor.user, case):
             raise NotPermitted(
@@ -296,6 +313,7 @@ def record_work_done(
         case.work_done_note = note
         save(case, ["status", "is_open", "work_done_at", "work_done_note"])
         record(case, actor, "work_done", note, public=True)
+        attach_photos(actor=actor, case=case, photos=photos)
     return case
 
 
@@ -316,6 +334,7 @@ def resolve(
         raise InvalidInput("Choose an outcome.", field="outcome")
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.RESOLVE)
         require_status(case, [Status.RECEIVED, *WORKING, *AWAITING], "resolved")
         is_complaint = case.kind == CaseKind.COMPLAINT
         if is_complaint != (outcome in COMPLAINT_OUTCOMES):
@@ -391,6 +410,7 @@ def resolve(
 def close(*, actor: Actor, case: Case, expected_version: int | None = None) -> Case:
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.CLOSE)
         require_status(case, [Status.RESOLVED], "closed (resolve it first)")
         set_status(case, Status.CLOSED)
         case.closed_at = now()
@@ -404,6 +424,7 @@ def reopen(*, actor: Actor, case: Case, reason: str, expected_version: int | Non
     reason = _reason(reason)
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.REOPEN)
         require_status(case, [Status.RESOLVED, Status.CLOSED], "reopened")
         if case.merged_into_id is not None:
             raise TransitionNotAllowed(
@@ -448,6 +469,7 @@ def withdraw(*, actor: Actor, case: Case, reason: str, expected_version: int | N
     reason = _reason(reason)
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.WITHDRAW)
         if not case.is_open:
             raise TransitionNotAllowed(f"Case {case.reference} is not open.", field="status")
         moment = now()
@@ -466,6 +488,7 @@ def escalate(*, actor: Actor, case: Case, reason: str, expected_version: int | N
     reason = _reason(reason)
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
+        require_actor(actor, case, CaseAction.ESCALATE)
         if case.kind != CaseKind.COMPLAINT or case.complaint_stage is None:
             raise TransitionNotAllowed("Only complaints can be escalated.", field="kind")
         if case.status == Status.WITHDRAWN:

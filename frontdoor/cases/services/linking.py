@@ -6,6 +6,7 @@ from frontdoor.core.actors import Actor
 from frontdoor.core.errors import InvalidInput, TransitionNotAllowed
 
 from ..models import Case, CaseFollower, CaseLink, Contact, Outcome, Status
+from ..permissions import CaseAction, require_actor
 from . import deadlines
 from ._common import lock_case, notify_resident, now, record, require_staff, save, set_status
 
@@ -25,6 +26,8 @@ def link(*, actor: Actor, case: Case, other: Case, kind: str = CaseLink.Kind.REL
         raise InvalidInput("Choose how the cases are linked.", field="kind")
     with transaction.atomic():
         case, other = _lock_pair(case, other)
+        require_actor(actor, case, CaseAction.LINK)
+        require_actor(actor, other, CaseAction.LINK)
         existing = CaseLink.objects.filter(from_case=case, to_case=other).first()
         if existing is not None:
             return existing
@@ -41,6 +44,8 @@ def merge(*, actor: Actor, duplicate: Case, into: Case) -> Case:
     require_staff(actor, "merge cases")
     with transaction.atomic():
         duplicate, into = _lock_pair(duplicate, into)
+        require_actor(actor, duplicate, CaseAction.MERGE)
+        require_actor(actor, into, CaseAction.MERGE)
         if not duplicate.is_open:
             raise TransitionNotAllowed(f"Case {duplicate.reference} is already closed.")
         if not into.is_open:
@@ -95,6 +100,7 @@ def add_note(*, actor: Actor, case: Case, text: str) -> None:
         raise InvalidInput("Write the note.", field="text")
     with transaction.atomic():
         case = lock_case(case)
+        require_actor(actor, case, CaseAction.NOTE)
         record(case, actor, "note", text)
         save(case, [])
 

@@ -15,6 +15,7 @@ from frontdoor.cases.services import (
     reopen,
     resolve,
     resume,
+    share,
     withdraw,
 )
 from frontdoor.core.actors import Actor
@@ -44,7 +45,10 @@ def test_resolving_before_the_work_is_done_is_refused() -> None:
 
 
 def test_only_the_team_holding_the_case_can_record_the_work_done() -> None:
+    """An officer the case was shared with can read it, but not record its work done."""
     case = open_missed_bin()
+    highways = get_user_model().objects.get(username="highways.officer")
+    share(actor=staff("waste.officer"), case=case, user=highways, reason="Bin on the verge")
     with pytest.raises(NotPermitted):
         record_work_done(actor=staff("highways.officer"), case=case, note="Emptied the bin.")
     case.refresh_from_db()

@@ -15,7 +15,7 @@ from django.db import connection
 
 from .fake_notify import API_KEY, FakeNotify
 
-FAKE_NOTIFY_PORT = 8611
+FAKE_NOTIFY_PORT = 0  # any free port: test runs side by side must not collide
 USING_RQ = django_settings.TASK_BACKEND == "rq"
 
 

@@ -1,4 +1,4 @@
-"""Serve the platform and its background worker together until Ctrl-C stops both."""
+"""Serve the platform, its background worker and its scheduler until Ctrl-C stops them."""
 
 import os
 import signal
@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
-    help = "Run the web server and the task worker side by side (development)."
+    help = "Run the web server, the task worker and the scheduler side by side (development)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
@@ -21,13 +21,14 @@ class Command(BaseCommand):
         manage = [sys.executable, "manage.py"]
         children = [
             subprocess.Popen([*manage, "db_worker", "--queue-name", "*", "--no-reload"]),  # noqa: S603
+            subprocess.Popen([*manage, "run_scheduler"]),  # noqa: S603
             subprocess.Popen(  # noqa: S603
                 [*manage, "runserver", f"{options['host']}:{options['port']}", "--noreload"]
             ),
         ]
         self.stdout.write(
             f"Front Door on http://{options['host']}:{options['port']}/ "
-            "(admin at /admin/), with its worker. Ctrl-C stops both."
+            "(admin at /admin/), with its worker and scheduler. Ctrl-C stops them all."
         )
         stopping = False
 

@@ -20,3 +20,4 @@ class Command(BaseCommand):
         self.stdout.write(f"\nDemo staff logins (password for all: {DEMO_PASSWORD}):")
         for login in DEMO_LOGINS:
             self.stdout.write(f"  {login.username:<22} {login.role}")
+        self.stdout.write("  Staff workspace: /staff/ (administrators set up an authenticator app)")

@@ -6,6 +6,7 @@ import io
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
@@ -17,6 +18,7 @@ from frontdoor.catalogue.models import Team
 from frontdoor.core.tests.times import london
 from frontdoor.reporting import dashboard
 from frontdoor.reporting.scope import Filters, Period
+from frontdoor.reporting.tasks import refresh_figures
 
 from .dataset import Month
 
@@ -112,7 +114,6 @@ def test_a_refresh_warms_the_dashboards(month: Month) -> None:
                 tables = dashboard.tables(period, filters)
             read = " ".join(query["sql"] for query in queries.captured_queries)
             assert "reporting_monthly" not in read
-            assert "frontdoor_figures_cache" in read
             assert tables[1].name == "service-standards" and tables[1].rows
         # A new case changes the figures once they are refreshed: the cache starts afresh.
         Case.objects.filter(pk=month.h.pk).update(received_at=london(2026, 4, 30, 9, 0))
@@ -123,3 +124,12 @@ def test_a_refresh_warms_the_dashboards(month: Month) -> None:
         shift = dashboard.tables(period, Filters())[0]
         april = next(row for row in shift.rows if row["month"] == "2026-04")
         assert april["cases"] == 1
+
+
+def test_the_scheduler_refreshes_the_figures_every_ten_minutes_and_warms(month: Month) -> None:
+    assert ("frontdoor.reporting.tasks.refresh_figures", "*/10 * * * *") in settings.SCHEDULE
+    with time_machine.travel(london(2026, 6, 10, 9, 0), tick=False):
+        refresh_figures.call()
+        with CaptureQueriesContext(connection) as queries:
+            dashboard.tables(Period.months_to(dt.date(2026, 5, 1), 12), Filters())
+    assert "reporting_monthly" not in " ".join(q["sql"] for q in queries.captured_queries)

@@ -66,7 +66,7 @@ def test_a_bad_filter_gets_a_clear_error_not_a_crash(month: Month) -> None:
     assert page.status_code == 400
     assert "There is no team &#39;no-such-team&#39;." in page.content.decode()
     assert client.get("/performance/staff/nothing.csv?period=2026-05").status_code == 404
-    backwards = client.get("/performance/staff/?period=2026-05..2025-01")
+    backwards = client.get("/performance/staff/teams/waste/?period=2026-05..2025-01")
     assert backwards.status_code == 400
     assert "The first month must come before the last." in backwards.content.decode()
     too_long = client.get("/performance/staff/channel-shift.csv?period=2020-01..2026-05")
@@ -133,3 +133,30 @@ def test_the_scheduler_refreshes_the_figures_every_ten_minutes_and_warms(month: 
         with CaptureQueriesContext(connection) as queries:
             dashboard.tables(Period.months_to(dt.date(2026, 5, 1), 12), Filters())
     assert "reporting_monthly" not in " ".join(q["sql"] for q in queries.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("username", "url", "status"),
+    [
+        ("waste.lead", "/performance/staff/teams/waste/?period=2026-05", 200),
+        ("waste.lead", "/performance/staff/teams/highways/?period=2026-05", 403),
+        ("waste.lead", "/performance/staff/?period=2026-05&team=highways", 403),
+        ("waste.lead", "/performance/staff/ageing.csv?team=highways", 403),
+        ("waste.lead", "/performance/staff/cases/?figure=ageing&measure=cases&team=highways", 403),
+        ("admin", "/performance/staff/teams/highways/?period=2026-05", 200),
+        ("agent", "/performance/staff/?period=2026-05", 200),
+    ],
+)
+def test_team_staff_see_their_own_teams_and_leaders_see_all(
+    month: Month, username: str, url: str, status: int
+) -> None:
+    assert logged_in(username).get(url).status_code == status
+
+
+def test_a_team_lead_opening_the_overview_gets_their_team(month: Month) -> None:
+    page = logged_in("waste.lead").get("/performance/staff/?period=2026-05")
+    assert page.status_code == 302
+    assert page["Location"] == "/performance/staff/teams/waste/?period=2026-05"
+    csv_rows = logged_in("waste.lead").get("/performance/staff/breaches-open-now.csv")
+    teams = [row[0] for row in csv.reader(io.StringIO(csv_rows.content.decode()))][1:]
+    assert set(teams) <= {"All", "Waste and Recycling"}

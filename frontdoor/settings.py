@@ -327,17 +327,9 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Caches: the default in each process's memory; dashboard figures in the database, so a
-# refresh (by the scheduler, in another process) warms them for every web process.
+# How long the staff dashboards keep figures over months in the shared cache; a refresh of
+# the figures starts afresh (the key follows the summaries) and warms them.
 FIGURES_CACHE_SECONDS = int(os.environ.get("FRONTDOOR_FIGURES_CACHE_SECONDS", "1800"))
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "figures": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "frontdoor_figures_cache",
-        "TIMEOUT": FIGURES_CACHE_SECONDS,
-    },
-}
 
 # Guessing references on "track a case": attempts allowed per client per window.
 TRACK_ATTEMPTS = int(os.environ.get("FRONTDOOR_TRACK_ATTEMPTS", "10"))

@@ -6,7 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
-from django.core.cache import caches
+from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from markupsafe import Markup
 
@@ -43,7 +44,7 @@ FIGURES: dict[str, Figure] = {
 
 
 # Figures over months read the summaries, which change only when the figures are refreshed:
-# those are kept in the "figures" cache. Figures "now" are always read live.
+# those are kept in the shared cache (CACHE_URL). Figures "now" are always read live.
 OVER_MONTHS = (
     "channel-shift",
     "service-standards",
@@ -88,13 +89,12 @@ def _cache_key(period: Period, filters: Filters) -> str:
 
 def _over_months(period: Period, filters: Filters) -> dict[str, Table]:
     """The figures over months, from the cache or worked out (and kept) now."""
-    figures = caches["figures"]
     key = _cache_key(period, filters)
-    found: dict[str, Table] | None = figures.get(key)
+    found: dict[str, Table] | None = cache.get(key)
     if found is None:
         with kpis.plain_plans():
             found = {name: FIGURES[name](period, filters, timezone.now()) for name in OVER_MONTHS}
-        figures.set(key, found)
+        cache.set(key, found, settings.FIGURES_CACHE_SECONDS)
     return found
 
 

@@ -1,9 +1,10 @@
 from django_tasks import task
 
-from . import rollup
+from . import dashboard
 
 
 @task()
 def refresh_figures() -> int:
-    """Scheduled: bring the monthly performance summaries up to date; months rebuilt."""
-    return len(rollup.refresh_figures())
+    """Scheduled: bring the monthly performance summaries up to date, then warm the staff
+    dashboards; months rebuilt."""
+    return len(dashboard.refresh())

@@ -8,10 +8,11 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from frontdoor.catalogue.models import CaseKind, Service, Team, Ward
+from frontdoor.catalogue.staff import Role, role_of
 from frontdoor.core.actors import CHANNEL_LABELS
 from frontdoor.core.errors import DomainError
 
@@ -94,7 +95,8 @@ def data_schema(request: HttpRequest, name: str) -> JsonResponse:
 
 
 def _staff_filters(request: HttpRequest, team: str = "") -> tuple[Period, Filters]:
-    """Period and filters from the URL; a partner's staff see only their partner's cases."""
+    """Period and filters from the URL, within what the user's role may see: a team's staff
+    see their teams' figures, a partner's staff their partner's; others see the council's."""
     query = request.GET.dict()
     if team:
         query["team"] = team
@@ -105,10 +107,24 @@ def _staff_filters(request: HttpRequest, team: str = "") -> tuple[Period, Filter
     )
     filters = Filters.parse(query)
     user: Any = request.user
-    partners = list(user.partner_organisations.values_list("pk", flat=True))
-    if partners and not user.teams.exists() and not user.is_superuser:
+    role = role_of(user)
+    if role == Role.PARTNER_USER:
+        partners = list(user.partner_organisations.values_list("pk", flat=True))
+        if not partners:
+            raise PermissionDenied
         filters = replace(filters, partner_id=partners[0])
+    elif role in TEAM_ROLES:
+        teams = list(user.teams.order_by("name").values_list("pk", flat=True))
+        if filters.team_id is None and teams:
+            filters = replace(filters, team_id=teams[0])
+        elif filters.team_id not in teams:
+            raise PermissionDenied
     return period, filters
+
+
+# Roles that see their own teams' figures only; administrators and the council's other
+# roles see the whole council (the overview for leaders).
+TEAM_ROLES = frozenset({Role.TEAM_LEAD, Role.TEAM_OFFICER})
 
 
 def _when(moment: dt.datetime | None) -> str:
@@ -125,6 +141,13 @@ def _staff_only(request: HttpRequest) -> None:
 def staff_dashboard(request: HttpRequest, team: str = "") -> HttpResponse:
     """The overview for leaders, or one team's dashboard: a chart and a table for each figure."""
     _staff_only(request)
+    user: Any = request.user
+    own_teams = role_of(user) in TEAM_ROLES
+    teams = (user.teams if own_teams else Team.objects).order_by("name")
+    if not team and own_teams:
+        mine = teams.values_list("slug", flat=True).first()
+        if mine and not request.GET.get("team"):
+            return redirect(f"/performance/staff/teams/{mine}/?{request.GET.urlencode()}")
     team_name = ""
     if team:
         team_name = get_object_or_404(Team, slug=team).name
@@ -146,7 +169,7 @@ def staff_dashboard(request: HttpRequest, team: str = "") -> HttpResponse:
             "team_name": team_name,
             "filters": filters.as_query(),
             "choices": filter_choices(),
-            "teams": Team.objects.order_by("name").values_list("slug", "name"),
+            "teams": teams.values_list("slug", "name"),
             "panels": dashboard.panels(period, filters, nonce=str(request.csp_nonce)),  # type: ignore[attr-defined]
             "refreshed": _when(refreshed_at()),
             "report_month": f"{publish.last_finished_month():%Y-%m}",

@@ -35,7 +35,7 @@ def test_a_team_lead_filters_drills_in_and_downloads(
     browser: Any, site: str, tmp_path: Path
 ) -> None:
     month = given_a_month_of_work()
-    page = given_i_am_signed_in_as(browser, site, "waste.officer")
+    page = given_i_am_signed_in_as(browser, site, "waste.lead")
 
     page.goto(f"{site}/performance/staff/teams/waste/")
     assert (

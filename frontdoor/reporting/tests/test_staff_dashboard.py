@@ -6,6 +6,7 @@ import io
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
@@ -17,6 +18,7 @@ from frontdoor.catalogue.models import Team
 from frontdoor.core.tests.times import london
 from frontdoor.reporting import dashboard
 from frontdoor.reporting.scope import Filters, Period
+from frontdoor.reporting.tasks import refresh_figures
 
 from .dataset import Month
 
@@ -64,7 +66,7 @@ def test_a_bad_filter_gets_a_clear_error_not_a_crash(month: Month) -> None:
     assert page.status_code == 400
     assert "There is no team &#39;no-such-team&#39;." in page.content.decode()
     assert client.get("/performance/staff/nothing.csv?period=2026-05").status_code == 404
-    backwards = client.get("/performance/staff/?period=2026-05..2025-01")
+    backwards = client.get("/performance/staff/teams/waste/?period=2026-05..2025-01")
     assert backwards.status_code == 400
     assert "The first month must come before the last." in backwards.content.decode()
     too_long = client.get("/performance/staff/channel-shift.csv?period=2020-01..2026-05")
@@ -112,7 +114,6 @@ def test_a_refresh_warms_the_dashboards(month: Month) -> None:
                 tables = dashboard.tables(period, filters)
             read = " ".join(query["sql"] for query in queries.captured_queries)
             assert "reporting_monthly" not in read
-            assert "frontdoor_figures_cache" in read
             assert tables[1].name == "service-standards" and tables[1].rows
         # A new case changes the figures once they are refreshed: the cache starts afresh.
         Case.objects.filter(pk=month.h.pk).update(received_at=london(2026, 4, 30, 9, 0))
@@ -123,3 +124,39 @@ def test_a_refresh_warms_the_dashboards(month: Month) -> None:
         shift = dashboard.tables(period, Filters())[0]
         april = next(row for row in shift.rows if row["month"] == "2026-04")
         assert april["cases"] == 1
+
+
+def test_the_scheduler_refreshes_the_figures_every_ten_minutes_and_warms(month: Month) -> None:
+    assert ("frontdoor.reporting.tasks.refresh_figures", "*/10 * * * *") in settings.SCHEDULE
+    with time_machine.travel(london(2026, 6, 10, 9, 0), tick=False):
+        refresh_figures.call()
+        with CaptureQueriesContext(connection) as queries:
+            dashboard.tables(Period.months_to(dt.date(2026, 5, 1), 12), Filters())
+    assert "reporting_monthly" not in " ".join(q["sql"] for q in queries.captured_queries)
+
+
+@pytest.mark.parametrize(
+    ("username", "url", "status"),
+    [
+        ("waste.lead", "/performance/staff/teams/waste/?period=2026-05", 200),
+        ("waste.lead", "/performance/staff/teams/highways/?period=2026-05", 403),
+        ("waste.lead", "/performance/staff/?period=2026-05&team=highways", 403),
+        ("waste.lead", "/performance/staff/ageing.csv?team=highways", 403),
+        ("waste.lead", "/performance/staff/cases/?figure=ageing&measure=cases&team=highways", 403),
+        ("admin", "/performance/staff/teams/highways/?period=2026-05", 200),
+        ("agent", "/performance/staff/?period=2026-05", 200),
+    ],
+)
+def test_team_staff_see_their_own_teams_and_leaders_see_all(
+    month: Month, username: str, url: str, status: int
+) -> None:
+    assert logged_in(username).get(url).status_code == status
+
+
+def test_a_team_lead_opening_the_overview_gets_their_team(month: Month) -> None:
+    page = logged_in("waste.lead").get("/performance/staff/?period=2026-05")
+    assert page.status_code == 302
+    assert page["Location"] == "/performance/staff/teams/waste/?period=2026-05"
+    csv_rows = logged_in("waste.lead").get("/performance/staff/breaches-open-now.csv")
+    teams = [row[0] for row in csv.reader(io.StringIO(csv_rows.content.decode()))][1:]
+    assert set(teams) <= {"All", "Waste and Recycling"}

@@ -43,7 +43,7 @@ ALLOWED_HOSTS = _env_list("DJANGO_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0
 CSRF_TRUSTED_ORIGINS = _env_list("DJANGO_CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "frontdoor.staff.admin_config.StaffAdminConfig",  # the admin signs in through the staff door
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

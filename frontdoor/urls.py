@@ -11,9 +11,6 @@ def health(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-admin.site.site_header = "Front Door administration"
-admin.site.site_title = "Front Door"
-
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("health", health, name="health"),

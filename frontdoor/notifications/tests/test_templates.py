@@ -4,6 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from frontdoor.cases.tests.helpers import a_person, open_missed_bin
 from frontdoor.notifications.models import Message, Template
@@ -73,10 +75,20 @@ def test_an_edited_template_words_the_next_message():
     assert case.address is not None and case.address.one_line in message.body
 
 
-def test_the_admin_previews_with_sample_details_and_shows_errors():
+def admin_signed_in() -> Client:
+    """A superuser signed in with an authenticator code, as the admin requires."""
     admin = get_user_model().objects.create_superuser("tpl.admin", "a@example.org", "pw-12345678")
+    device = TOTPDevice.objects.create(user=admin, name="app", confirmed=True)
     client = Client()
     client.force_login(admin)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def test_the_admin_previews_with_sample_details_and_shows_errors():
+    client = admin_signed_in()
     template = Template.objects.get(event="resolved", channel="sms")
     page = client.get(f"/admin/notifications/template/{template.pk}/change/")
     assert "FD-2026-004217" in page.content.decode()  # The sample reference, rendered.
@@ -91,9 +103,7 @@ def test_the_admin_previews_with_sample_details_and_shows_errors():
 
 
 def test_the_admin_scores_a_template_and_suggests_plainer_words():
-    admin = get_user_model().objects.create_superuser("pe.admin", "p@example.org", "pw-12345678")
-    client = Client()
-    client.force_login(admin)
+    client = admin_signed_in()
     template = Template.objects.get(event="resolved", channel="email")
     body = (
         "Dear ((name)), we will endeavour to commence the work in order to resolve "

@@ -97,3 +97,19 @@ def test_a_resident_account_cannot_sign_in_to_the_staff_workspace():
 def test_signing_in_never_sends_you_off_the_staff_workspace():
     response = sign_in(Client(), "waste.officer", next="https://evil.example/staff/")
     assert response["Location"] == "/staff/"
+
+
+def test_the_admin_needs_the_same_sign_in_and_second_factor():
+    admin = get_user_model().objects.get(username="admin")
+    password_only = Client()
+    password_only.force_login(admin)
+    response = password_only.get("/admin/", follow=True)
+    assert response.redirect_chain[-1] == ("/staff/sign-in?next=%2Fadmin%2F", 302)
+    assert "Sign in" in response.text
+
+    device = TOTPDevice.objects.create(user=admin, name="app", confirmed=True)
+    client = Client()
+    assert sign_in(client, "admin", next="/admin/")["Location"] == "/staff/sign-in/code"
+    after_code = client.post("/staff/sign-in/code", {"code": code_for(device)})
+    assert after_code["Location"] == "/admin/"
+    assert client.get("/admin/").status_code == 200

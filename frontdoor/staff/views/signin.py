@@ -16,7 +16,7 @@ NEXT = "staff_signin_next"
 
 def _target(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or reverse("staff:home")
-    if not target.startswith("/staff/") or not url_has_allowed_host_and_scheme(
+    if not target.startswith(("/staff/", "/admin/")) or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}
     ):
         return reverse("staff:home")

@@ -194,6 +194,8 @@ _DEFAULT_SCHEDULE = [
     ("frontdoor.api.tasks.fan_out_webhooks", "* * * * *"),
     ("frontdoor.reporting.tasks.refresh_figures", "*/10 * * * *"),
     ("frontdoor.inbox.tasks.poll_mailbox", "* * * * *"),
+    # Weekdays at eight, London time: the team leads' digest of overdue cases.
+    ("frontdoor.cases.tasks.send_breach_digest", "0 8 * * 1-5"),
 ]
 
 

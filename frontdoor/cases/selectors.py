@@ -48,6 +48,20 @@ def likely_duplicates(
     return sorted(found, key=lambda pair: pair[1])
 
 
+def breached(now: dt.datetime) -> Q:
+    """Cases past a promised date at `now`: the worklists' and the morning digest's one rule."""
+    return Q(next_due_at__lt=now)
+
+
+def breached_open_cases(now: dt.datetime) -> QuerySet[Case]:
+    """Every open case past a promised date, with its team and service, longest overdue first."""
+    return (
+        Case.objects.filter(breached(now), is_open=True)
+        .select_related("service", "team")
+        .order_by("next_due_at", "pk")
+    )
+
+
 def open_cases_for(*, team: Team | None = None, partner: Partner | None = None) -> QuerySet[Case]:
     """A team's or partner's open cases, nearest deadline first (breached ones lead)."""
     cases = Case.objects.filter(is_open=True)

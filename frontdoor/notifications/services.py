@@ -56,15 +56,18 @@ def queue_message(
     urgent: bool = False,
     fallback_of: Message | None = None,
     send_at: dt.datetime | None = None,
+    message_id: uuid.UUID | None = None,
 ) -> Message:
     """Write the message and its send task in the caller's transaction.
 
     With `values`, the words come from the event's template for the channel.
     With `send_at` (a reminder), it waits until then, and may be cancelled until it goes.
+    With `message_id`, the caller names the message, so a repeat of the same one is detectable.
     """
     if values is not None:
         subject, body = compose(event=event, channel=channel, values=values)
     message = Message(
+        id=message_id or uuid.uuid4(),
         values=values or {},
         case_id=case_id,
         person_id=person_id,
@@ -96,7 +99,7 @@ def cancel_message(*, message_id: uuid.UUID | str) -> bool:
 
 def compose(*, event: str, channel: str, values: dict[str, str]) -> tuple[str, str]:
     """The subject and body for an event on a channel, from its template (or the default)."""
-    subject, body = template_words(event=event, channel=channel) or default_template(channel)
+    subject, body = template_words(event=event, channel=channel) or default_template(channel, event)
     return render(subject, values)[:200], render(body, values)
 
 

@@ -2,7 +2,9 @@
 
 Every resident-facing template must carry the case reference and who is
 dealing with it, and the address for events about cases at an address. A
-text message must fit in three fragments with realistic sample data.
+text message must fit in three fragments with realistic sample data. A
+staff-facing event (the daily breach digest) names several cases, so its
+template must carry its own placeholders instead, and goes by email only.
 """
 
 import re
@@ -43,8 +45,21 @@ PLACEHOLDERS: dict[str, Placeholder] = {
             "What happened and what happens next",
             "Thank you. We aim to respond by Tuesday 14 July 2026.",
         ),
+        Placeholder("team", "text", "The team the digest is for", "Waste and Recycling"),
+        Placeholder("count", "text", "How many of the team's open cases are overdue", "2"),
+        Placeholder(
+            "breached_cases",
+            "text",
+            "The overdue cases, one a line: reference, service and days overdue",
+            "FD-2026-004217: Missed bin collection, 3 days overdue\n"
+            "FD-2026-004305: Fly-tipping, 1 day overdue",
+        ),
     ]
 }
+
+
+REQUIRED = ("reference", "handled_by")
+ALL_CHANNELS = ("email", "sms", "letter")
 
 
 @dataclass(frozen=True)
@@ -52,6 +67,9 @@ class Event:
     code: str
     description: str
     about_an_address: bool  # Its cases usually have an address, so the template must show it.
+    required: tuple[str, ...] = REQUIRED
+    channels: tuple[str, ...] = ALL_CHANNELS
+    to_staff: bool = False
 
 
 EVENTS: dict[str, Event] = {
@@ -63,10 +81,17 @@ EVENTS: dict[str, Event] = {
         Event("resolved", "The case is resolved", True),
         Event("merged", "The report is dealt with together with another", True),
         Event("update", "An update from whoever is dealing with the case", True),
+        Event(
+            "breach_digest",
+            "Each morning, a team lead's list of the team's overdue cases",
+            False,
+            required=("team", "count", "breached_cases"),
+            channels=("email",),
+            to_staff=True,
+        ),
     ]
 }
 
-REQUIRED = ("reference", "handled_by")
 SMS_FRAGMENT_LIMIT = 3
 
 # The GSM 03.38 basic character set (plus the extension table, which costs two).
@@ -114,14 +139,19 @@ def problems(*, event: str, channel: str, subject: str, body: str) -> dict[str, 
     if channel in ("email", "letter") and not subject.strip():
         found.setdefault("subject", []).append("Write a subject.")
     used = set(placeholders_in(subject)) | set(placeholders_in(body))
-    required = list(REQUIRED)
     definition = EVENTS.get(event)
+    required = list(definition.required if definition is not None else REQUIRED)
     if definition is not None and definition.about_an_address:
         required.append("address")
+    if definition is not None and channel not in definition.channels:
+        found.setdefault("channel", []).append(
+            f"This message goes by {' or '.join(definition.channels)} only."
+        )
     missing = [name for name in required if name not in used]
     if missing:
+        audience = "staff" if definition is not None and definition.to_staff else "a resident"
         found.setdefault("body", []).append(
-            "Every message to a resident must include "
+            f"Every message to {audience} of this kind must include "
             + ", ".join(f"(({name}))" for name in missing)
             + "."
         )
@@ -141,10 +171,19 @@ DEFAULT_LONG_BODY = (
 )
 DEFAULT_SUBJECT = "((subject)) (((reference)))"
 DEFAULT_SMS_BODY = "((details)) Ref ((reference)), ((address)). Dealt with by ((handled_by))."
+DIGEST_SUBJECT = "((team)): ((count)) overdue cases this morning"
+DIGEST_BODY = (
+    "Good morning,\n\n"
+    "The ((team)) team has ((count)) open cases past the date we promised residents:\n\n"
+    "((breached_cases))\n\n"
+    "Please check each one today and tell the resident what happens next."
+)
 
 
-def default_template(channel: str) -> tuple[str, str]:
+def default_template(channel: str, event: str = "") -> tuple[str, str]:
     """The subject and body used when no template has been saved for an event and channel."""
+    if event == "breach_digest":
+        return DIGEST_SUBJECT, DIGEST_BODY
     if channel == "sms":
         return "", DEFAULT_SMS_BODY
     return DEFAULT_SUBJECT, DEFAULT_LONG_BODY

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from frontdoor.cases.models import Case, CaseLink, CaseShare, Status, TimelineEvent
 from frontdoor.cases.permissions import partner_ids, team_ids, visible_to
+from frontdoor.cases.selectors import breached
 from frontdoor.catalogue.models import CaseKind, Service, Ward
 from frontdoor.catalogue.staff import Role
 from frontdoor.core.actors import CHANNEL_LABELS
@@ -147,7 +148,7 @@ def _list_scope(user: AbstractBaseUser, role: Role, slug: str, now: dt.datetime)
     if slug == "due-today":
         return Q(next_due_at__lt=end_of_today(now))
     if slug == "breached":
-        return Q(next_due_at__lt=now)
+        return breached(now)
     if slug == "awaiting-partner":
         return Q(status=Status.AWAITING_PARTNER)
     raise NotFound("There is no such worklist.")
@@ -171,9 +172,9 @@ def worklist(
     if filters.kind:
         cases = cases.filter(kind=filters.kind)
     if filters.breach == "yes":
-        cases = cases.filter(next_due_at__lt=now)
+        cases = cases.filter(breached(now))
     elif filters.breach == "no":
-        cases = cases.exclude(next_due_at__lt=now)
+        cases = cases.exclude(breached(now))
     start = (filters.page - 1) * filters.size
     rows = list(
         cases.select_related("service", "owner", "ward", "team", "partner", "address")

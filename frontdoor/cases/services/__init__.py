@@ -8,6 +8,7 @@ from .complaints import (
     set_themes,
 )
 from .deadlines import mark_breach
+from .digests import send_breach_digests
 from .following import unfollow_case
 from .intake import follow_case, open_case, record_contact
 from .lifecycle import (
@@ -38,6 +39,7 @@ from .photos import (
 from .responding import respond, share
 
 __all__ = [
+    "send_breach_digests",
     "NewResident",
     "add_learning_action",
     "answer_complaint",

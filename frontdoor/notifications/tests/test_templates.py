@@ -26,7 +26,7 @@ def check(**fields: str) -> dict[str, list[str]]:
 
 def test_every_event_the_case_services_send_has_a_template_on_every_channel():
     seeded = set(Template.objects.values_list("event", "channel"))
-    assert seeded == {(e, c) for e in EVENTS for c in ("email", "sms", "letter")}
+    assert seeded == {(code, c) for code, e in EVENTS.items() for c in e.channels}
     for template in Template.objects.all():
         template.full_clean(validate_constraints=False)  # The defaults obey the rules.
 
@@ -39,6 +39,19 @@ def test_an_unknown_placeholder_is_refused():
 def test_a_template_without_the_reference_or_contact_team_is_refused():
     errors = check(body="Hello ((name)), ((address)). Your case is resolved.")
     assert "((reference)), ((handled_by))" in errors["body"][0]
+
+
+def test_the_breach_digest_lists_cases_without_one_case_reference():
+    body = "((team)) has ((count)) overdue cases:\n((breached_cases))"
+    assert check(event="breach_digest", body=body) == {}
+    errors = check(event="breach_digest", body="((team)) has overdue cases.")
+    assert "((count)), ((breached_cases))" in errors["body"][0]
+
+
+def test_the_breach_digest_goes_by_email_only():
+    body = "((team)) has ((count)) overdue cases: ((breached_cases))"
+    errors = check(event="breach_digest", channel="sms", subject="", body=body)
+    assert errors["channel"] == ["This message goes by email only."]
 
 
 def test_an_event_about_an_address_must_show_the_address():

@@ -109,7 +109,8 @@ class NotifyProvider:
         from notifications_python_client.notifications import NotificationsAPIClient
 
         client = getattr(self._local, "client", None)
-        key = (settings.NOTIFY_API_KEY, settings.NOTIFY_BASE_URL)
+        # A change of any of these settings needs a new client, timeout included.
+        key = (settings.NOTIFY_API_KEY, settings.NOTIFY_BASE_URL, settings.NOTIFY_TIMEOUT_SECONDS)
         if client is None or getattr(self._local, "key", None) != key:
             client = NotificationsAPIClient(  # type: ignore[no-untyped-call]
                 settings.NOTIFY_API_KEY,

@@ -19,7 +19,8 @@ def a_tile() -> bytes:
 
 def given_i_am_at_where_is_the_problem(page: Any, site: str) -> None:
     page.goto(f"{site}/services/fly-tipping")
-    page.get_by_role("button", name="Start now").click()
+    with page.expect_navigation():  # else the loop below may answer the service page
+        page.get_by_role("button", name="Start now").click()
     while page.get_by_role("heading", name="Where is the problem?").count() == 0:
         choices = page.locator("input[type=radio], input[type=checkbox]")
         if choices.count():  # the first answer to each question; optional ones skipped

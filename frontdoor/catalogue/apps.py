@@ -10,7 +10,7 @@ class CatalogueConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from . import models
+        from . import models, staff
         from .selectors import forget_catalogue
 
         def forget(**_: Any) -> None:
@@ -24,6 +24,9 @@ class CatalogueConfig(AppConfig):
             models.RoutingRule,
             models.Team,
             models.Partner,
+            models.Ward,
+            models.ResponseTemplate,
+            staff.RolePolicy,
         )
         for model in cached:
             for name, signal in (("save", post_save), ("delete", post_delete)):

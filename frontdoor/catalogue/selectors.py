@@ -14,7 +14,17 @@ from django.db.models import Prefetch
 
 from frontdoor.core.errors import NotFound
 
-from .models import CaseKind, Partner, RoutingRule, Service, ServiceStandard, Team, Ward
+from .models import (
+    CaseKind,
+    Partner,
+    ResponseTemplate,
+    RoutingRule,
+    Service,
+    ServiceStandard,
+    Team,
+    Ward,
+)
+from .staff import RolePolicy
 
 CATALOGUE_TTL = 30.0
 _lock = threading.Lock()
@@ -24,12 +34,19 @@ _rows: list[tuple[float, "CatalogueRows"]] = []
 
 @dataclass(frozen=True)
 class CatalogueRows:
-    """Every service, standard, team and partner by id, to show a case without joining them."""
+    """The catalogue's small tables, to show cases and staff pages without reading them again.
+
+    Role policies are here too: every staff request asks whether its role needs a
+    second factor, and an administrator's change reaches other processes within the TTL.
+    """
 
     services: dict[int, Service]
     standards: dict[int, ServiceStandard]
     teams: dict[int, Team]
     partners: dict[int, Partner]
+    wards: dict[int, Ward]
+    response_templates: list[ResponseTemplate]
+    second_factor: dict[str, bool]
 
 
 def catalogue_rows() -> CatalogueRows:
@@ -43,6 +60,9 @@ def catalogue_rows() -> CatalogueRows:
         standards={item.pk: item for item in ServiceStandard.objects.all()},
         teams={item.pk: item for item in Team.objects.all()},
         partners={item.pk: item for item in Partner.objects.all()},
+        wards={item.pk: item for item in Ward.objects.all()},
+        response_templates=list(ResponseTemplate.objects.order_by("title")),
+        second_factor=dict(RolePolicy.objects.values_list("role", "requires_second_factor")),
     )
     with _lock:
         _rows[:] = [(time.monotonic(), rows)]

@@ -92,5 +92,6 @@ def role_of(user: AbstractBaseUser | AnonymousUser | None) -> Role | None:
 
 def requires_second_factor(role: Role) -> bool:
     """Whether the role's policy asks for a second factor (yes, unless an admin said no)."""
-    policy = RolePolicy.objects.filter(role=role).values_list("requires_second_factor", flat=True)
-    return next(iter(policy), True)
+    from .selectors import catalogue_rows  # the policies are cached with the catalogue
+
+    return catalogue_rows().second_factor.get(role, True)

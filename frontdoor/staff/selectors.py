@@ -19,7 +19,8 @@ from django.utils import timezone
 from frontdoor.cases.models import Case, CaseLink, CaseShare, Status, TimelineEvent
 from frontdoor.cases.permissions import partner_ids, team_ids, visible_to
 from frontdoor.cases.selectors import breached
-from frontdoor.catalogue.models import CaseKind, Service, Ward
+from frontdoor.catalogue.models import CaseKind, Partner, ResponseTemplate, Team
+from frontdoor.catalogue.selectors import catalogue_rows
 from frontdoor.catalogue.staff import Role
 from frontdoor.core.actors import CHANNEL_LABELS
 from frontdoor.core.errors import NotFound
@@ -211,8 +212,14 @@ def worklist(
 
 def filter_options() -> dict[str, list[tuple[str, str]]]:
     return {
-        "service": list(Service.objects.order_by("name").values_list("code", "name")),
-        "ward": list(Ward.objects.order_by("name").values_list("gss_code", "name")),
+        "service": sorted(
+            ((service.code, service.name) for service in catalogue_rows().services.values()),
+            key=lambda option: option[1],
+        ),
+        "ward": sorted(
+            ((ward.gss_code, ward.name) for ward in catalogue_rows().wards.values()),
+            key=lambda option: option[1],
+        ),
         "status": [(value, str(label)) for value, label in Status.choices],
         "channel": [(channel.value, label) for channel, label in CHANNEL_LABELS.items()],
         "kind": [(value, str(label)) for value, label in CaseKind.choices],
@@ -258,8 +265,6 @@ def case_for_view(*, user: AbstractBaseUser, reference: str) -> Case:
             "deadlines",
             "photos",
             Prefetch("timeline", queryset=timeline),
-            Prefetch("links_out", queryset=CaseLink.objects.select_related("to_case")),
-            Prefetch("links_in", queryset=CaseLink.objects.select_related("from_case")),
             Prefetch("shares", queryset=CaseShare.objects.select_related("team", "user")),
         )
         .filter(reference=reference)
@@ -268,6 +273,38 @@ def case_for_view(*, user: AbstractBaseUser, reference: str) -> Case:
     if case is None:
         raise NotFound(f"There is no case {reference}.", field="reference")
     return case
+
+
+def links_of(case: Case) -> list[tuple[str, str]]:
+    """The case's links as (kind, the other case's reference), both directions in one query."""
+    kinds = dict(CaseLink.Kind.choices)
+    rows = (
+        CaseLink.objects.filter(Q(from_case=case) | Q(to_case=case))
+        .order_by("created_at", "pk")
+        .values_list("kind", "from_case_id", "from_case__reference", "to_case__reference")
+    )
+    return [
+        (str(kinds.get(kind, kind)), to_ref if from_id == case.pk else from_ref)
+        for kind, from_id, from_ref, to_ref in rows
+    ]
+
+
+def transfer_choices() -> tuple[list[Team], list[Partner]]:
+    """Teams and partners a case can be transferred to, by name (from the cached catalogue)."""
+    rows = catalogue_rows()
+    return (
+        sorted(rows.teams.values(), key=lambda team: team.name),
+        sorted(rows.partners.values(), key=lambda partner: partner.name),
+    )
+
+
+def response_templates(case: Case) -> list[ResponseTemplate]:
+    """The case's service's templates and those for every service, by title."""
+    return [
+        template
+        for template in catalogue_rows().response_templates
+        if template.service_id in (case.service_id, None)
+    ]
 
 
 def other_case(*, user: AbstractBaseUser, reference: str, field_name: str) -> Case:

@@ -17,7 +17,7 @@ from frontdoor.cases import services
 from frontdoor.cases.models import COMPLAINT_OUTCOMES, Case, CaseLink, Outcome, Status
 from frontdoor.cases.permissions import CaseAction, permitted_actions
 from frontdoor.cases.selectors import sensitive_details
-from frontdoor.catalogue.models import CaseKind, Partner, ResponseTemplate, Team
+from frontdoor.catalogue.models import CaseKind, Partner, Team
 from frontdoor.catalogue.staff import Role
 from frontdoor.core import plain_english
 from frontdoor.core.actors import Actor
@@ -71,10 +71,9 @@ def _outcomes(case: Case) -> list[tuple[str, str]]:
 
 
 def _templates(case: Case, officer: str) -> list[dict[str, str]]:
-    rows = ResponseTemplate.objects.filter(service__in=[case.service_id, None]).order_by("title")
     return [
         {"id": str(row.pk), "title": row.title, "body": presenters.fill(row.body, case, officer)}
-        for row in rows
+        for row in selectors.response_templates(case)
     ]
 
 
@@ -96,10 +95,8 @@ def _render_case(
     show_restricted = request.GET.get("restricted") == "show"
     if show_restricted and CaseAction.VIEW_SENSITIVE in allowed:
         restricted = sensitive_details(actor=actor, case=case)
-    links = [(link.get_kind_display(), link.to_case.reference) for link in case.links_out.all()] + [
-        (link.get_kind_display(), link.from_case.reference) for link in case.links_in.all()
-    ]
     offered = _available(case, allowed)
+    teams, partners = selectors.transfer_choices() if CaseAction.TRANSFER in offered else ([], [])
     return page(
         request,
         "case.html",
@@ -111,7 +108,7 @@ def _render_case(
             "place": presenters.place(case),
             "map_link": presenters.map_link(case),
             "person": case.person,
-            "links": links,
+            "links": selectors.links_of(case),
             "shares": [str(share.team or share.user) for share in case.shares.all()],
             "photos": list(case.photos.all()),
             "actions": {action.value for action in offered},
@@ -121,10 +118,8 @@ def _render_case(
             "people": (
                 selectors.assignable_people(user, role) if CaseAction.ASSIGN in offered else []
             ),
-            "teams": list(Team.objects.order_by("name")) if offered & {CaseAction.TRANSFER} else [],
-            "partners": (
-                list(Partner.objects.order_by("name")) if CaseAction.TRANSFER in offered else []
-            ),
+            "teams": teams,
+            "partners": partners,
             "outcomes": _outcomes(case),
             "templates": _templates(case, actor.label) if CaseAction.RESPOND in offered else [],
             "link_kinds": CaseLink.Kind.choices,

@@ -54,7 +54,7 @@ def worklist(request: HttpRequest, slug: str) -> HttpResponse:
             "errors": filters.errors,
             "options": selectors.filter_options(),
             "sorts": [(key, label) for key, (label, _) in selectors.SORTS.items()],
-            "sizes": selectors.PAGE_SIZES,
+            "size_options": [(size, f"{size} a page") for size in selectors.PAGE_SIZES],
             "previous_url": (
                 f"{base}?{filters.query(page=result.number - 1)}" if result.number > 1 else ""
             ),
@@ -63,8 +63,11 @@ def worklist(request: HttpRequest, slug: str) -> HttpResponse:
             else "",
             "page_number": result.number,
             "can_assign": can_assign,
-            "people": (
-                selectors.assignable_people(request.user, role)  # type: ignore[arg-type]
+            "people_options": (
+                [
+                    (person.pk, person.get_full_name() or person.get_username())  # type: ignore[attr-defined]
+                    for person in selectors.assignable_people(request.user, role)  # type: ignore[arg-type]
+                ]
                 if can_assign
                 else []
             ),

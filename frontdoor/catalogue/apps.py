@@ -25,6 +25,7 @@ class CatalogueConfig(AppConfig):
             models.Team,
             models.Partner,
             models.Ward,
+            models.Topic,
             models.ResponseTemplate,
             staff.RolePolicy,
         )

@@ -14,9 +14,10 @@ for more than descriptions.
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, utils
+from rapidfuzz import fuzz, process, utils
 
 from .models import Service
+from .selectors import CatalogueRows, catalogue_rows
 
 MIN_SCORE = 50.0
 WORD_THRESHOLD = 75.0
@@ -79,8 +80,8 @@ def _words(text: str) -> list[str]:
 
 
 def _similarity(word: str, others: list[str]) -> float:
-    best = max((fuzz.ratio(word, other) for other in others), default=0.0)
-    return best / 100 if best >= WORD_THRESHOLD else 0.0
+    best = process.extractOne(word, others, scorer=fuzz.ratio, score_cutoff=WORD_THRESHOLD)
+    return best[1] / 100 if best is not None else 0.0
 
 
 def _phrase_score(query: list[str], phrase: list[str]) -> float:
@@ -98,16 +99,34 @@ def _phrases(service: Service) -> list[tuple[str, float]]:
     return weighted
 
 
+# Each active service with its phrases already split into words: (phrase, words, weight).
+Index = list[tuple[Service, list[tuple[str, list[str], float]]]]
+_index: list[tuple[CatalogueRows, Index]] = []
+
+
+def _service_index() -> Index:
+    """The phrases of the active services, split once per read of the catalogue."""
+    rows = catalogue_rows()
+    if _index and _index[0][0] is rows:
+        return _index[0][1]
+    index = [
+        (service, [(phrase, _words(phrase), weight) for phrase, weight in _phrases(service)])
+        for service in rows.services.values()
+        if service.is_active
+    ]
+    _index[:] = [(rows, index)]
+    return index
+
+
 def find_services(text: str, *, limit: int = 5) -> list[ServiceMatch]:
     """The active services best matching `text`, best first; empty when nothing is close."""
     query = _words(text[:MAX_QUERY])
     if not query or limit < 1:
         return []
     matches = []
-    for service in Service.objects.filter(is_active=True).select_related("topic"):
+    for service, phrases in _service_index():
         score, phrase = max(
-            (_phrase_score(query, _words(phrase)) * weight, phrase)
-            for phrase, weight in _phrases(service)
+            (_phrase_score(query, words) * weight, phrase) for phrase, words, weight in phrases
         )
         if score >= MIN_SCORE:
             matches.append(ServiceMatch(service=service, score=round(score, 1), matched=phrase))

@@ -22,6 +22,7 @@ from .models import (
     Service,
     ServiceStandard,
     Team,
+    Topic,
     Ward,
 )
 from .staff import RolePolicy
@@ -41,6 +42,7 @@ class CatalogueRows:
     """
 
     services: dict[int, Service]
+    topics: list[Topic]
     standards: dict[int, ServiceStandard]
     teams: dict[int, Team]
     partners: dict[int, Partner]
@@ -56,7 +58,8 @@ def catalogue_rows() -> CatalogueRows:
     if cached is not None and time.monotonic() - cached[0] < CATALOGUE_TTL:
         return cached[1]
     rows = CatalogueRows(
-        services={item.pk: item for item in Service.objects.all()},
+        services={item.pk: item for item in Service.objects.select_related("topic")},
+        topics=list(Topic.objects.all()),
         standards={item.pk: item for item in ServiceStandard.objects.all()},
         teams={item.pk: item for item in Team.objects.all()},
         partners={item.pk: item for item in Partner.objects.all()},
@@ -79,7 +82,7 @@ def service_by_code(code: str) -> Service:
     if cached is not None and time.monotonic() - cached[0] < CATALOGUE_TTL:
         return cached[1]
     service = (
-        Service.objects.select_related("standard", "team", "partner")
+        Service.objects.select_related("standard", "team", "partner", "topic")
         .prefetch_related(
             "questions",
             Prefetch("routing_rules", RoutingRule.objects.select_related("team", "partner")),

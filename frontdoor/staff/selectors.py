@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from frontdoor.cases.models import Case, CaseLink, CaseShare, Status, TimelineEvent
 from frontdoor.cases.permissions import partner_ids, team_ids, visible_to
-from frontdoor.cases.selectors import breached
+from frontdoor.cases.selectors import breached, with_catalogue
 from frontdoor.catalogue.models import CaseKind, Partner, ResponseTemplate, Team
 from frontdoor.catalogue.selectors import catalogue_rows
 from frontdoor.catalogue.staff import Role
@@ -250,10 +250,6 @@ def case_for_view(*, user: AbstractBaseUser, reference: str) -> Case:
     case = (
         visible_to(user)
         .select_related(
-            "service",
-            "standard",
-            "team",
-            "partner",
             "owner",
             "person",
             "person__address",
@@ -272,7 +268,7 @@ def case_for_view(*, user: AbstractBaseUser, reference: str) -> Case:
     )
     if case is None:
         raise NotFound(f"There is no case {reference}.", field="reference")
-    return case
+    return with_catalogue(case)
 
 
 def links_of(case: Case) -> list[tuple[str, str]]:

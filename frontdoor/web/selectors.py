@@ -1,15 +1,59 @@
 """Reads for resident pages: the catalogue to browse, and a case its reporter proves."""
 
+from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
 
 from frontdoor.cases.models import Case, CasePhoto, TimelineEvent
-from frontdoor.cases.selectors import case_by_reference
+from frontdoor.cases.selectors import case_by_reference, with_catalogue
 from frontdoor.catalogue.models import Service, ServiceStandard, Topic, Venue
+from frontdoor.catalogue.selectors import CatalogueRows, catalogue_rows, service_by_code
 from frontdoor.core.errors import NotFound
+from frontdoor.core.references import normalise_reference
 from frontdoor.people.geography import normalise_postcode
 from frontdoor.people.models import Person
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str
+
+
+@dataclass(frozen=True)
+class TopicLinks:
+    topic: Link
+    services: list[Link]
+
+
+_home: list[tuple[CatalogueRows, list[TopicLinks]]] = []
+
+
+def home_topics(per_topic: int = 3) -> list[TopicLinks]:
+    """Each topic with its first active services, built once per read of the catalogue."""
+    rows = catalogue_rows()
+    if _home and _home[0][0] is rows:
+        return _home[0][1]
+    services = sorted(
+        (service for service in rows.services.values() if service.is_active),
+        key=lambda service: service.name,
+    )
+    built = [
+        TopicLinks(
+            topic=Link(topic.name, reverse("web:topic", args=[topic.slug])),
+            services=[
+                Link(service.name, reverse("web:service", args=[service.code]))
+                for service in services
+                if service.topic_id == topic.pk
+            ][:per_topic],
+        )
+        for topic in rows.topics
+    ]
+    _home[:] = [(rows, built)]
+    return built
 
 
 def topics_with_services() -> QuerySet[Topic]:
@@ -25,15 +69,11 @@ def topic_by_slug(slug: str) -> Topic:
 
 
 def service_for_page(code: str) -> Service:
-    service = (
-        Service.objects.select_related("standard", "team", "partner", "topic")
-        .prefetch_related("questions")
-        .filter(code=code, is_active=True)
-        .first()
-    )
-    if service is None:
-        raise NotFound("There is no such service.")
-    return service
+    """An active service with its standard, owner, topic and questions (shared: read-only)."""
+    try:
+        return service_by_code(code)
+    except NotFound as error:
+        raise NotFound("There is no such service.") from error
 
 
 def _proves(case: Case, proof: str) -> bool:
@@ -61,17 +101,27 @@ def case_for_tracking(reference: str, proof: str) -> Case | None:
     return case
 
 
-def tracked_case(pk: int) -> Case:
+def _with_public_record() -> QuerySet[Case]:
     public = TimelineEvent.objects.filter(public=True).order_by("at", "pk")
-    case = (
-        Case.objects.select_related("service", "team", "partner", "address", "standard", "person")
-        .prefetch_related("deadlines", Prefetch("timeline", queryset=public))
-        .filter(pk=pk)
-        .first()
+    return Case.objects.select_related("address", "person").prefetch_related(
+        "deadlines", Prefetch("timeline", queryset=public)
     )
+
+
+def tracked_case(pk: int) -> Case:
+    case = _with_public_record().filter(pk=pk).first()
     if case is None:
         raise NotFound("We could not find that case.")
-    return case
+    return with_catalogue(case)
+
+
+def proved_case(reference: str, proved: set[int]) -> Case | None:
+    """The case with this reference if this browser has proved it, read once for its page."""
+    canonical = normalise_reference(reference, settings.REFERENCE_PREFIX)
+    if canonical is None or not proved:
+        return None
+    case = _with_public_record().filter(reference=canonical, pk__in=proved).first()
+    return with_catalogue(case) if case is not None else None
 
 
 def photos_of(case_pk: int) -> list[CasePhoto]:

@@ -12,7 +12,7 @@ MAX_SEARCH = 200
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return page(request, "home.html", {"topics": selectors.topics_with_services()})
+    return page(request, "home.html", {"topics": selectors.home_topics()})
 
 
 def search(request: HttpRequest) -> HttpResponse:

@@ -74,10 +74,10 @@ def _check(form: dict[str, str]) -> dict[str, str]:
 
 def case(request: HttpRequest, reference: str) -> HttpResponse:
     """Only a case this browser has proved, so a reference alone shows nothing."""
-    found = selectors.case_by_public_reference(reference)
-    if found is None or found.pk not in set(request.session.get("tracked", [])):
+    found = selectors.proved_case(reference, set(request.session.get("tracked", [])))
+    if found is None:
         raise Http404("Track your report first.")
-    return _case_page(request, found.pk)
+    return _case_page(request, found.pk, case=found)
 
 
 def _reported_by(request: HttpRequest, case: Case) -> bool:
@@ -93,9 +93,10 @@ def _case_page(
     errors: dict[str, str] | None = None,
     reason: str = "",
     status: int = 200,
+    case: Case | None = None,
 ) -> HttpResponse:
     try:
-        tracked = selectors.tracked_case(pk)
+        tracked = case or selectors.tracked_case(pk)
     except NotFound as error:
         raise Http404(error.message) from error
     return page(

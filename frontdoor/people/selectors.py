@@ -99,6 +99,23 @@ def likely_people(
     return matches[:limit]
 
 
+def people_at(*, postcode: str, limit: int = 10) -> list[PersonMatch]:
+    """Everyone on record at a postcode, by name, for an agent to pick from when the caller
+    has given only that (a postcode alone is no evidence of a likely match)."""
+    code = normalise_postcode(postcode)
+    if code is None:
+        return []
+    people = (
+        Person.objects.filter(address__postcode=code)
+        .select_related("address")
+        .order_by("name", "pk")[:limit]
+    )
+    return [
+        PersonMatch(person=person, points=POSTCODE_POINTS, matched=("postcode",))
+        for person in people
+    ]
+
+
 def may_see_sensitive_details(user: AbstractBaseUser | None) -> bool:
     return role_of(user) in SEES_SENSITIVE_DETAILS
 

@@ -5,7 +5,9 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from frontdoor.cases import wording
 from frontdoor.cases.models import Case, Deadline, TimelineEvent
+from frontdoor.people.models import Person
 
 AMBER_WITHIN = dt.timedelta(hours=24)
 
@@ -172,3 +174,71 @@ def fill(body: str, case: Case, officer: str) -> str:
     for key, value in values.items():
         body = body.replace(f"(({key}))", value)
     return body
+
+
+@dataclass(frozen=True)
+class Caller:
+    """Someone on record, as the agent checks them with the caller."""
+
+    id: int
+    name: str
+    address: str
+    contact: str
+    access_needs: str
+    matched: str
+
+
+def caller(person: Person, matched: tuple[str, ...] = ()) -> Caller:
+    address = person.address.one_line if person.address_id and person.address else ""
+    return Caller(
+        id=person.pk,
+        name=person.name,
+        address=address or "No address on record",
+        contact=", ".join(part for part in (person.phone, person.email) if part),
+        access_needs=person.access_needs,
+        matched=", ".join(matched),
+    )
+
+
+@dataclass(frozen=True)
+class CaseLine:
+    reference: str
+    service: str
+    place: str
+    received: str
+    status: str
+    distance: str
+
+
+def case_line(case: Case, distance: float | None = None) -> CaseLine:
+    return CaseLine(
+        reference=case.reference,
+        service=case.service.name,
+        place=place(case),
+        received=when(case.received_at),
+        status=case.get_status_display(),
+        distance=f"{round(distance)} metres away" if distance is not None else "",
+    )
+
+
+@dataclass(frozen=True)
+class Told:
+    """What the agent tells the caller: the resident pages' own words for the case."""
+
+    reference: str
+    service: str
+    place: str
+    team: str
+    due: str
+    next_steps: str
+
+
+def told(case: Case) -> Told:
+    return Told(
+        reference=case.reference,
+        service=case.service.name,
+        place=place(case),
+        team=wording.dealt_with_by(case),
+        due=wording.response_due(case),
+        next_steps=case.service.what_happens_next or wording.promise_in_words(case.standard),
+    )

@@ -6,7 +6,7 @@ team's whole queue), so a page costs the same few queries whatever its size.
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -16,14 +16,22 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 
-from frontdoor.cases.models import Case, CaseLink, CaseShare, Status, TimelineEvent
+from frontdoor.cases.models import Case, CaseLink, CaseShare, Contact, Status, TimelineEvent
 from frontdoor.cases.permissions import partner_ids, team_ids, visible_to
-from frontdoor.cases.selectors import breached, with_catalogue
-from frontdoor.catalogue.models import CaseKind, Partner, ResponseTemplate, Team
+from frontdoor.cases.selectors import (
+    breached,
+    likely_duplicates,
+    likely_residents,
+    with_catalogue,
+)
+from frontdoor.catalogue.models import CaseKind, Partner, ResponseTemplate, Service, Team
 from frontdoor.catalogue.selectors import catalogue_rows
 from frontdoor.catalogue.staff import Role
 from frontdoor.core.actors import CHANNEL_LABELS
 from frontdoor.core.errors import NotFound
+from frontdoor.people.selectors import PersonMatch, people_at
+
+from .assisted import Clues
 
 LONDON = ZoneInfo("Europe/London")
 PAGE_SIZES = (25, 50, 100)
@@ -308,3 +316,60 @@ def other_case(*, user: AbstractBaseUser, reference: str, field_name: str) -> Ca
     if case is None:
         raise NotFound(f"There is no case {reference.strip()}.", field=field_name)
     return case
+
+
+# The assisted-contact screen.
+CALLER_CASES = 10
+NEARBY_CASES = 5
+
+
+def residents_matching(clues: Clues) -> list[PersonMatch]:
+    """Likely matches for what the caller gave; for a postcode alone, everyone there."""
+    matches = likely_residents(**asdict(clues))
+    if matches or not clues.postcode or clues.name or clues.phone or clues.email:
+        return matches
+    return [] if clues.reference else people_at(postcode=clues.postcode)
+
+
+def callers_open_cases(*, user: AbstractBaseUser, person_id: int) -> list[Case]:
+    """The caller's open cases the user may see, newest first: what they may be chasing."""
+    return list(
+        visible_to(user)
+        .filter(person_id=person_id, is_open=True)
+        .select_related("service", "address")
+        .order_by("-received_at", "-pk")[:CALLER_CASES]
+    )
+
+
+def open_cases_nearby(
+    *, user: AbstractBaseUser, service: Service, latitude: float, longitude: float
+) -> list[tuple[Case, float]]:
+    """The likely duplicates the web journey offers, nearest first, that the user may see."""
+    nearby = likely_duplicates(service=service, latitude=latitude, longitude=longitude)
+    seen = set(
+        visible_to(user)
+        .filter(pk__in=[case.pk for case, _ in nearby[:50]])
+        .values_list("pk", flat=True)
+    )
+    return [(case, distance) for case, distance in nearby if case.pk in seen][:NEARBY_CASES]
+
+
+def case_told_to_caller(pk: int) -> Case:
+    """A case just opened or chased at this screen, with what the caller is told about it."""
+    case = (
+        Case.objects.select_related("service", "standard", "team", "partner", "address")
+        .prefetch_related("deadlines")
+        .filter(pk=pk)
+        .first()
+    )
+    if case is None:
+        raise NotFound("There is no such case.")
+    return case
+
+
+def resolved_contact(pk: int) -> Contact:
+    """A contact just recorded as resolved at first contact at this screen."""
+    contact = Contact.objects.filter(pk=pk, resolved_at_first_contact=True).first()
+    if contact is None:
+        raise NotFound("There is no such contact.")
+    return contact

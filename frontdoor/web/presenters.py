@@ -7,39 +7,12 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from frontdoor.cases.models import Case, CasePhoto, Deadline, TimelineEvent
-from frontdoor.catalogue.models import Service, ServiceStandard
-
-
-def _days(count: int) -> str:
-    return "1 working day" if count == 1 else f"{count} working days"
-
-
-def _hours(count: int) -> str:
-    return "1 working hour" if count == 1 else f"{count} working hours"
-
-
-def promise_in_words(standard: ServiceStandard) -> str:
-    """The service standard as a resident reads it on a service page."""
-    if standard.resolve_hours:
-        respond = f"We aim to deal with it within {_hours(standard.resolve_hours)}."
-    elif standard.resolve_days:
-        respond = f"We aim to respond or resolve it within {_days(standard.resolve_days)}"
-        if standard.response_from == ServiceStandard.ResponseFrom.ACKNOWLEDGEMENT:
-            respond += " of acknowledging it"
-        respond += "."
-    else:
-        respond = ""
-    if standard.acknowledge_days == 0:
-        acknowledge = "We acknowledge it straight away."
-    else:
-        acknowledge = f"We acknowledge it within {_days(standard.acknowledge_days)}."
-    return f"{acknowledge} {respond}".strip()
-
-
-def friendly_date(moment: dt.datetime) -> str:
-    local = timezone.localtime(moment)
-    return f"{local:%A} {local.day} {local:%B %Y}"
+from frontdoor.cases.models import Case, CasePhoto, TimelineEvent
+from frontdoor.cases.wording import dealt_with_by as dealt_with_by  # shared with staff screens
+from frontdoor.cases.wording import friendly_date as friendly_date
+from frontdoor.cases.wording import promise_in_words as promise_in_words
+from frontdoor.cases.wording import response_due as response_due
+from frontdoor.catalogue.models import Service
 
 
 def friendly_datetime(moment: dt.datetime) -> str:
@@ -56,26 +29,6 @@ def case_location(case: Case) -> str:
     if case.latitude is not None and case.longitude is not None:
         return f"The map location you gave ({case.latitude:.5f}, {case.longitude:.5f})"
     return ""
-
-
-def dealt_with_by(case: Case) -> str:
-    owner = case.partner or case.team
-    return owner.name if owner is not None else "Customer Services"
-
-
-def response_due(case: Case) -> str:
-    """When to expect a response, or how the clock works when it has not started."""
-    pending = [
-        deadline
-        for deadline in case.deadlines.all()
-        if deadline.promise == Deadline.Promise.RESPOND and deadline.is_pending
-    ]
-    if pending:
-        return f"By {friendly_date(min(d.due_at for d in pending))}"
-    standard = case.standard
-    if standard.resolve_days:
-        return f"Within {_days(standard.resolve_days)} of our acknowledgement"
-    return "Soon"
 
 
 @dataclass(frozen=True)

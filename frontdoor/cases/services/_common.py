@@ -15,6 +15,7 @@ from frontdoor.notifications.services import queue_message
 from frontdoor.people.models import ContactPreference
 
 from ..models import OPEN_STATUSES, Case, Status, TimelineEvent
+from ..wording import friendly_date
 
 
 def now() -> dt.datetime:
@@ -165,11 +166,6 @@ def is_member(user: AbstractBaseUser | None, case: Case) -> bool:
 def require_staff(actor: Actor, action: str) -> None:
     if actor.user is None:
         raise NotPermitted(f"Only council staff can {action}.")
-
-
-def friendly_date(moment: dt.datetime) -> str:
-    local = timezone.localtime(moment)
-    return f"{local:%A} {local.day} {local:%B %Y}"
 
 
 __all__ = [

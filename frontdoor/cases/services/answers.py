@@ -62,16 +62,33 @@ def _clean(question: ServiceQuestion, value: object) -> Answer:
     return sorted(set(chosen), key=keys.index)
 
 
+def _answer(question: ServiceQuestion, value: object) -> Answer | None:
+    """One typed answer, or None for a blank optional one."""
+    if _is_blank(value):
+        if question.required:
+            raise InvalidInput(
+                f"Answer the question: {question.label}", field=f"answers.{question.code}"
+            )
+        return None
+    return _clean(question, value)
+
+
 def clean_answers(service: Service, answers: Mapping[str, object]) -> dict[str, Answer]:
     """Answers keyed by question code, typed; unknown codes are ignored."""
     cleaned: dict[str, Answer] = {}
     for question in service.questions.all():
-        value = answers.get(question.code)
-        if _is_blank(value):
-            if question.required:
-                raise InvalidInput(
-                    f"Answer the question: {question.label}", field=f"answers.{question.code}"
-                )
-            continue
-        cleaned[question.code] = _clean(question, value)
+        answer = _answer(question, answers.get(question.code))
+        if answer is not None:
+            cleaned[question.code] = answer
     return cleaned
+
+
+def answer_problems(service: Service, answers: Mapping[str, object]) -> dict[str, str]:
+    """Every question's problem at once, by question code: for a form showing them all."""
+    problems: dict[str, str] = {}
+    for question in service.questions.all():
+        try:
+            _answer(question, answers.get(question.code))
+        except InvalidInput as error:
+            problems[question.code] = error.message
+    return problems

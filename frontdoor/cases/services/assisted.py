@@ -67,6 +67,7 @@ def open_case_for(
     description: str = "",
     uprn: str = "",
     location_description: str = "",
+    direction: str = Contact.Direction.INBOUND,
 ) -> Case:
     """Open a case on someone's behalf, on the channel the agent is working."""
     _require_contact_taker(actor)
@@ -79,11 +80,18 @@ def open_case_for(
             person=_person(resident),
             uprn=uprn or None,
             location_description=location_description,
+            direction=direction,
         )
 
 
 def resolve_at_first_contact(
-    *, actor: Actor, resident: Resident, service_code: str, summary: str, outcome: str
+    *,
+    actor: Actor,
+    resident: Resident,
+    service_code: str,
+    summary: str,
+    outcome: str,
+    direction: str = Contact.Direction.INBOUND,
 ) -> Contact:
     """The matter was settled during the contact (advice given, a question answered):
     recorded as resolved at first contact, with no case."""
@@ -102,17 +110,29 @@ def resolve_at_first_contact(
             purpose=Contact.Purpose.NEW_REQUEST,
             resolved_at_first_contact=True,
             outcome=outcome,
+            direction=direction,
         )
 
 
-def record_chaser(*, actor: Actor, case: Case, person: Person | None = None) -> Contact:
-    """Someone chasing a case already open: linked to it and counted as failure demand."""
+def record_chaser(
+    *,
+    actor: Actor,
+    case: Case,
+    person: Resident = None,
+    direction: str = Contact.Direction.INBOUND,
+) -> Contact:
+    """Someone chasing a case already open: linked to it and counted as failure demand.
+
+    The person chasing may be new to us (someone else's report nearby), and is
+    then recorded in the same transaction as the contact."""
     _require_contact_taker(actor)
     require_actor(actor, case, CaseAction.VIEW)
-    return record_contact(
-        actor=actor,
-        summary=f"Chased progress on {case.reference}.",
-        person=person or case.person,
-        case=case,
-        purpose=Contact.Purpose.CHASER,
-    )
+    with transaction.atomic():
+        return record_contact(
+            actor=actor,
+            summary=f"Chased progress on {case.reference}.",
+            person=_person(person) or case.person,
+            case=case,
+            purpose=Contact.Purpose.CHASER,
+            direction=direction,
+        )

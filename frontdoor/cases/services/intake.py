@@ -51,6 +51,7 @@ def open_case(
     location_description: str = "",
     received_at: dt.datetime | None = None,
     member: AbstractBaseUser | None = None,
+    direction: str = Contact.Direction.INBOUND,
 ) -> Case:
     """Open a case from any channel: checked, routed, promised and acknowledged.
 
@@ -59,6 +60,7 @@ def open_case(
     the breach checks) happen in one transaction.
     """
     service = service_by_code(service_code)
+    _check_direction(direction)
     description = description.strip()
     if len(description) > MAX_DESCRIPTION:
         raise InvalidInput(
@@ -86,6 +88,14 @@ def open_case(
             received=received,
             route=route,
             member=member,
+            direction=direction,
+        )
+
+
+def _check_direction(direction: str) -> None:
+    if direction not in Contact.Direction.values:
+        raise InvalidInput(
+            "Choose whether they contacted us or we contacted them.", field="direction"
         )
 
 
@@ -101,6 +111,7 @@ def _create(
     received: dt.datetime,
     route: Route,
     member: AbstractBaseUser | None,
+    direction: str,
 ) -> Case:
     standard: ServiceStandard = service.standard
     clock_start = working_calendar().effective_receipt(received)
@@ -143,6 +154,7 @@ def _create(
     _insert_with_new_reference(case)
     contact = Contact(
         channel=actor.channel,
+        direction=direction,
         purpose=Contact.Purpose.NEW_REQUEST,
         person=person,
         case=case,
@@ -215,6 +227,7 @@ def record_contact(
         raise InvalidInput("Choose what the contact was about.", field="purpose")
     if purpose == Contact.Purpose.CHASER and case is None:
         raise InvalidInput("A chaser must be about an existing case.", field="case")
+    _check_direction(direction)
     moment = at or now()
     with transaction.atomic():
         if case is not None:

@@ -110,3 +110,55 @@ def test_only_contact_taking_roles_take_contacts_for_residents(username):
     with pytest.raises(NotPermitted):
         record_chaser(actor=Actor.staff(get_user_model().objects.get(username=username)), case=case)
     assert not case.contacts.filter(purpose="chaser").exists()
+
+
+def test_a_call_the_council_made_is_recorded_as_outbound_on_every_ending():
+    address = an_address(3)
+    opened = open_case_for(
+        actor=agent(),
+        resident=NewResident(name="Pat Caller", phone="07700 900999"),
+        service_code="missed-bin",
+        answers={"bin": "refuse"},
+        uprn=address.uprn,
+        direction=Contact.Direction.OUTBOUND,
+    )
+    resolved = resolve_at_first_contact(
+        actor=agent(),
+        resident=None,
+        service_code="general-enquiry",
+        summary="",
+        outcome="Explained the collection days.",
+        direction=Contact.Direction.OUTBOUND,
+    )
+    chased = record_chaser(actor=agent(), case=opened, direction=Contact.Direction.OUTBOUND)
+    assert [opened.contacts.get(purpose="new_request").direction, resolved.direction] == [
+        "out",
+        "out",
+    ]
+    assert chased.direction == "out"
+
+
+def test_a_direction_that_is_neither_in_nor_out_is_refused_before_anything_is_written():
+    people = Person.objects.count()
+    with pytest.raises(InvalidInput) as refused:
+        open_case_for(
+            actor=agent(),
+            resident=NewResident(name="Pat Caller"),
+            service_code="missed-bin",
+            answers={"bin": "refuse"},
+            uprn=an_address().uprn,
+            direction="sideways",
+        )
+    assert refused.value.field == "direction"
+    assert Person.objects.count() == people
+
+
+def test_someone_new_chasing_a_report_nearby_is_recorded_with_the_chaser():
+    case = open_missed_bin()
+    chaser = record_chaser(
+        actor=agent(), case=case, person=NewResident(name="Nia Neighbour", phone="07700 900555")
+    )
+    assert chaser.person is not None
+    assert (chaser.person.name, chaser.person.phone) == ("Nia Neighbour", "07700 900555")
+    assert chaser.person != case.person
+    assert chaser.is_failure_demand is True

@@ -1,11 +1,8 @@
 """Report a problem or make a request: one thing per page, sent once from "check answers"."""
 
-import datetime as dt
-import time
 import uuid
 from typing import Any
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -27,7 +24,9 @@ from frontdoor.cases.services import (
 )
 from frontdoor.cases.services.answers import clean_answers
 from frontdoor.cases.services.photos import MAX_BYTES as MAX_PHOTO_BYTES
+from frontdoor.catalogue.form_answers import date_parts, error_field, posted_answer
 from frontdoor.catalogue.models import CaseKind, Service, ServiceQuestion
+from frontdoor.core import submit_once
 from frontdoor.core.actors import Actor, Channel
 from frontdoor.core.errors import DomainError, NotFound
 from frontdoor.people import accounts
@@ -82,23 +81,6 @@ def _question(service: Service, code: str) -> ServiceQuestion:
     raise Http404("There is no such question.")
 
 
-def _posted_answer(request: HttpRequest, question: ServiceQuestion) -> Any:
-    kind = ServiceQuestion.Kind
-    if question.kind == kind.MULTIPLE_CHOICE:
-        return request.POST.getlist("answer")
-    if question.kind == kind.DATE:
-        parts = [
-            request.POST.get(f"answer-{part}", "").strip() for part in ("year", "month", "day")
-        ]
-        if not any(parts):
-            return ""
-        try:
-            return dt.date(*(int(part) for part in parts)).isoformat()
-        except ValueError:
-            return "not a date"
-    return request.POST.get("answer", "")
-
-
 @require_http_methods(["GET", "POST"])
 def question(request: HttpRequest, code: str, question_code: str) -> HttpResponse:
     service = _service(code)
@@ -107,20 +89,15 @@ def question(request: HttpRequest, code: str, question_code: str) -> HttpRespons
     errors: dict[str, str] = {}
     value = journey.answers.get(asked.code, "")
     if request.method == "POST":
-        value = _posted_answer(request, asked)
+        value = posted_answer(request.POST, asked)
         try:
             clean_answers(service, {**journey.answers, asked.code: value})
         except DomainError as error:
             if error.field == f"answers.{asked.code}":
-                field = "answer-day" if asked.kind == ServiceQuestion.Kind.DATE else "answer"
-                errors[field] = error.message
+                errors[error_field(asked)] = error.message
         if not errors:
             journey.answer(asked.code, value)
             return _next(request, journey, Step(QUESTION, asked.code))
-    date_parts = {}
-    if asked.kind == ServiceQuestion.Kind.DATE and value and value != "not a date":
-        year, month, day = str(value).split("-")
-        date_parts = {"year": year, "month": month.lstrip("0"), "day": day.lstrip("0")}
     return page(
         request,
         "report/question.html",
@@ -128,7 +105,7 @@ def question(request: HttpRequest, code: str, question_code: str) -> HttpRespons
             "service": service,
             "question": asked,
             "value": value,
-            "date_parts": date_parts,
+            "date_parts": date_parts(asked, value, request.POST),
             "errors": errors,
             "back": _back(journey, Step(QUESTION, asked.code)),
             "from_check": request.GET.get("change") or request.POST.get("from_check"),
@@ -589,16 +566,6 @@ def _open(actor: Actor, journey: Journey, person: Person, uprn: str | None) -> C
     )
 
 
-def _wait_for(key: str) -> str | None:
-    deadline = time.monotonic() + SUBMIT_WAIT_SECONDS
-    while time.monotonic() < deadline:
-        outcome = cache.get(key)
-        if outcome not in (None, "pending"):
-            return str(outcome)
-        time.sleep(0.2)
-    return None
-
-
 @require_http_methods(["GET", "POST"])
 def check(request: HttpRequest, code: str) -> HttpResponse:
     service = _service(code)
@@ -613,17 +580,17 @@ def check(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         # A double click or a resend posts the same token: only the first one opens a case.
         key = f"report-submit:{journey.token}"
-        if cache.add(key, "pending", timeout=3600):
+        if submit_once.claim(key):
             try:
                 outcome, pk = _send(request, journey)
             except DomainError as error:
-                cache.delete(key)
+                submit_once.release(key)
                 errors[_error_field(error.field)] = error.message
             else:
-                cache.set(key, f"{outcome}:{pk}", timeout=3600)
+                submit_once.settle(key, f"{outcome}:{pk}")
                 return _finish(request, journey, outcome, pk)
         else:
-            done = _wait_for(key)
+            done = submit_once.wait_for(key, SUBMIT_WAIT_SECONDS)
             if done is not None:
                 finished, case_pk = done.split(":")
                 return _finish(request, journey, finished, int(case_pk))

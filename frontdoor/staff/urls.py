@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import case, member_enquiries, signin, worklists
+from .views import case, complaints, member_enquiries, signin, worklists
 
 app_name = "staff"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("sign-out", signin.sign_out, name="sign-out"),
     path("worklists/<slug:slug>", worklists.worklist, name="worklist"),
     path("worklists/<slug:slug>/assign", worklists.bulk_assign, name="bulk-assign"),
+    path("complaints", complaints.complaints, name="complaints"),
     path("member-enquiries", member_enquiries.enquiries, name="member-enquiries"),
     path("member-enquiries/<str:reference>", member_enquiries.enquiry, name="member-enquiry"),
     path("cases/<str:reference>", case.case, name="case"),

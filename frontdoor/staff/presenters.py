@@ -6,8 +6,17 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from frontdoor.cases import wording
-from frontdoor.cases.models import Case, Deadline, TimelineEvent
+from frontdoor.cases.models import (
+    Case,
+    ComplaintStage,
+    Deadline,
+    LearningAction,
+    Remedy,
+    TimelineEvent,
+)
 from frontdoor.people.models import Person
+
+from .selectors import ComplaintDetails
 
 AMBER_WITHIN = dt.timedelta(hours=24)
 
@@ -200,6 +209,34 @@ def caller(person: Person, matched: tuple[str, ...] = ()) -> Caller:
     )
 
 
+PROMISE_WORDS = {Deadline.Promise.ACKNOWLEDGE: "Acknowledge", Deadline.Promise.RESPOND: "Respond"}
+
+
+@dataclass(frozen=True)
+class ComplaintRow:
+    row: Row
+    stage: str
+    next_promise: str
+    themes: str
+
+
+def complaint_row(case: Case, now: dt.datetime | None = None) -> ComplaintRow:
+    """A complaint in the officer's list: its stage, the next promise of the Code it must
+    keep (and whether that was extended) and its themes."""
+    pending = sorted(getattr(case, "pending_deadlines", []), key=lambda item: item.due_at)
+    promise = ""
+    if pending:
+        first = pending[0]
+        promise = f"{PROMISE_WORDS[Deadline.Promise(first.promise)]} by {when(first.due_at)}"
+        promise += " (extended)" if first.extended_at else ""
+    return ComplaintRow(
+        row=row(case, now),
+        stage=case.get_complaint_stage_display() if case.complaint_stage else "",
+        next_promise=promise,
+        themes=", ".join(theme.name for theme in case.themes.all()),
+    )
+
+
 @dataclass(frozen=True)
 class CaseLine:
     reference: str
@@ -241,4 +278,114 @@ def told(case: Case) -> Told:
         team=wording.dealt_with_by(case),
         due=wording.response_due(case),
         next_steps=case.service.what_happens_next or wording.promise_in_words(case.standard),
+    )
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    stage: str
+    outcome: str
+    remedies: str
+    details: str
+    by: str
+    at: str
+
+
+@dataclass(frozen=True)
+class LearningLine:
+    pk: int
+    action: str
+    owner: str
+    due: str
+    state: str
+    done: bool
+
+
+@dataclass(frozen=True)
+class ComplaintPanel:
+    stage: int
+    stage_label: str
+    stage_one_handler: str
+    viewer_answered_stage_one: bool
+    answers: list[AnswerLine]
+    themes: list[str]
+    extension: str
+    max_extension_days: int
+    next_stage: str
+    signpost: str
+    learning: list[LearningLine]
+
+    @property
+    def open_learning(self) -> list[LearningLine]:
+        return [line for line in self.learning if not line.done]
+
+
+def _working_days(count: int) -> str:
+    return "1 working day" if count == 1 else f"{count} working days"
+
+
+def _learning_state(item: LearningAction, today: dt.date) -> str:
+    if item.completed_at is not None:
+        return f"Done {when(item.completed_at)}: {item.completion_note}"
+    return "Overdue" if item.due_on < today else "To do"
+
+
+def complaint_panel(
+    case: Case, details: ComplaintDetails, *, viewer_id: int | None, signpost: str
+) -> ComplaintPanel:
+    """What the case page shows about a complaint: each stage's answer, who answered stage 1
+    (stage 2 must be someone else), this stage's one extension, and the learning actions."""
+    stage = case.complaint_stage or 0
+    extended = [
+        deadline
+        for deadline in case.deadlines.all()
+        if deadline.stage == stage and deadline.extended_at is not None
+    ]
+    following = details.next_standard
+    today = timezone.localdate()
+    return ComplaintPanel(
+        stage=stage,
+        stage_label=case.get_complaint_stage_display() if stage else "",
+        stage_one_handler=person_name(details.stage_one_handler),
+        viewer_answered_stage_one=(
+            stage == ComplaintStage.STAGE_2
+            and viewer_id is not None
+            and viewer_id == case.stage_one_handler_id
+        ),
+        answers=[
+            AnswerLine(
+                stage=answer.get_stage_display(),
+                outcome=answer.get_outcome_display(),
+                remedies="; ".join(Remedy(key).label for key in answer.remedies),
+                details=answer.remedy_details,
+                by=person_name(answer.answered_by),
+                at=when(answer.answered_at),
+            )
+            for answer in details.answers
+        ],
+        themes=[theme.name for theme in details.themes],
+        extension=(
+            f"Extended on {when(extended[0].extended_at)}: {extended[0].extension_reason}"
+            if extended
+            else ""
+        ),
+        max_extension_days=case.standard.max_extension_days,
+        next_stage=(
+            f"Acknowledge within {_working_days(following.acknowledge_days)} of the request, "
+            f"then respond within {_working_days(following.resolve_days)}."
+            if following is not None and following.resolve_days
+            else ""
+        ),
+        signpost=signpost if stage >= ComplaintStage.STAGE_2 else "",
+        learning=[
+            LearningLine(
+                pk=item.pk,
+                action=item.action,
+                owner=person_name(item.owner),
+                due=f"{item.due_on.day} {item.due_on:%b %Y}",
+                state=_learning_state(item, today),
+                done=item.completed_at is not None,
+            )
+            for item in details.learning_actions
+        ],
     )

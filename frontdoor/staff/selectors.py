@@ -13,10 +13,21 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from frontdoor.cases.models import Case, CaseLink, CaseShare, Contact, Status, TimelineEvent
+from frontdoor.cases.models import (
+    Case,
+    CaseLink,
+    CaseShare,
+    ComplaintAnswer,
+    ComplaintTheme,
+    Contact,
+    Deadline,
+    LearningAction,
+    Status,
+    TimelineEvent,
+)
 from frontdoor.cases.permissions import partner_ids, team_ids, visible_to
 from frontdoor.cases.selectors import (
     breached,
@@ -24,11 +35,18 @@ from frontdoor.cases.selectors import (
     likely_residents,
     with_catalogue,
 )
-from frontdoor.catalogue.models import CaseKind, Partner, ResponseTemplate, Service, Team
+from frontdoor.catalogue.models import (
+    CaseKind,
+    Partner,
+    ResponseTemplate,
+    Service,
+    ServiceStandard,
+    Team,
+)
 from frontdoor.catalogue.selectors import catalogue_rows
 from frontdoor.catalogue.staff import Role
 from frontdoor.core.actors import CHANNEL_LABELS
-from frontdoor.core.errors import NotFound
+from frontdoor.core.errors import InvalidInput, NotFound
 from frontdoor.people.selectors import PersonMatch, people_at
 
 from .assisted import Clues
@@ -79,8 +97,6 @@ class Filters:
     @classmethod
     def parse(cls, query: Mapping[str, str]) -> "Filters":
         """Unknown values are dropped with a message, never a 500."""
-        filters = cls()
-        errors: dict[str, str] = {}
         choices = {
             "status": set(Status.values),
             "channel": {channel.value for channel in CHANNEL_LABELS},
@@ -88,37 +104,46 @@ class Filters:
             "breach": {"yes", "no"},
             "sort": set(SORTS),
         }
-        for name in ("service", "status", "ward", "channel", "kind", "breach", "sort"):
-            value = str(query.get(name, "")).strip()[:60]
-            if value and name in choices and value not in choices[name]:
-                errors[name] = f"Choose a {name} from the list."
-                continue
-            if value:
-                setattr(filters, name, value)
-        page, size = str(query.get("page", "1")), str(query.get("size", PAGE_SIZES[0]))
-        filters.page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
-        filters.size = int(size) if size.isdigit() and int(size) in PAGE_SIZES else PAGE_SIZES[0]
-        filters.errors = errors
-        return filters
+        names = ("service", "status", "ward", "channel", "kind", "breach", "sort")
+        values, errors = read_choices(query, names, choices)
+        page, size = read_paging(query)
+        return cls(**values, page=page, size=size, errors=errors)
 
     def query(self, **changes: Any) -> str:
         """The query string for these filters with some changed (page links, sort links)."""
-        values: dict[str, Any] = {
-            "service": self.service,
-            "status": self.status,
-            "ward": self.ward,
-            "channel": self.channel,
-            "kind": self.kind,
-            "breach": self.breach,
-            "sort": self.sort,
-            "page": self.page,
-            "size": self.size,
-        }
-        values.update(changes)
-        defaults = {"sort": "due", "page": 1, "size": PAGE_SIZES[0]}
-        return urlencode(
-            {key: value for key, value in values.items() if value and value != defaults.get(key)}
-        )
+        return query_string(self, changes, sort="due")
+
+
+def read_choices(
+    query: Mapping[str, str], names: tuple[str, ...], choices: Mapping[str, set[str]]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The named filters from a query string; a value not among its choices is an error."""
+    values: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    for name in names:
+        value = str(query.get(name, "")).strip()[:60]
+        if value and name in choices and value not in choices[name]:
+            errors[name] = f"Choose a {name} from the list."
+        elif value:
+            values[name] = value
+    return values, errors
+
+
+def read_paging(query: Mapping[str, str]) -> tuple[int, int]:
+    """The page number and size; anything odd falls back to the first page of the default."""
+    page, size = str(query.get("page", "1")), str(query.get("size", PAGE_SIZES[0]))
+    number = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+    return number, int(size) if size.isdigit() and int(size) in PAGE_SIZES else PAGE_SIZES[0]
+
+
+def query_string(filters: Any, changes: Mapping[str, Any], **defaults: Any) -> str:
+    """A dataclass of filters as a query string, some values changed, defaults left out."""
+    values = {key: value for key, value in vars(filters).items() if key != "errors"}
+    values.update(changes)
+    defaults = {"page": 1, "size": PAGE_SIZES[0], **defaults}
+    return urlencode(
+        {key: value for key, value in values.items() if value and value != defaults.get(key)}
+    )
 
 
 # For roles that work their teams' (or partner's) cases, these lists are already
@@ -184,10 +209,17 @@ def worklist(
         cases = cases.filter(breached(now))
     elif filters.breach == "no":
         cases = cases.exclude(breached(now))
-    start = (filters.page - 1) * filters.size
+    return page_of(cases, SORTS[filters.sort][1], filters.page, filters.size)
+
+
+def page_of(cases: QuerySet[Case], order: list[Any], number: int, size: int, *more: str) -> Page:
+    """One page of a list's rows with what a row shows (and `more` fields), one row over
+    the page to know whether another follows."""
+    start = (number - 1) * size
     rows = list(
         cases.select_related("service", "owner", "ward", "team", "partner", "address")
         .only(
+            *more,
             "reference",
             "kind",
             "status",
@@ -213,9 +245,9 @@ def worklist(
             "address__town",
             "address__postcode",
         )
-        .order_by(*SORTS[filters.sort][1])[start : start + filters.size + 1]
+        .order_by(*order)[start : start + size + 1]
     )
-    return Page(rows[: filters.size], len(rows) > filters.size, filters.page)
+    return Page(rows[:size], len(rows) > size, number)
 
 
 def filter_options() -> dict[str, list[tuple[str, str]]]:
@@ -373,3 +405,147 @@ def resolved_contact(pk: int) -> Contact:
     if contact is None:
         raise NotFound("There is no such contact.")
     return contact
+
+
+# The complaints officer's list: open complaints at stage 1 or 2, and those referred
+# to the Ombudsman (answered, but not over for the council).
+COMPLAINT_STAGES = [
+    ("1", "Stage 1"),
+    ("2", "Stage 2"),
+    ("3", "Referred to the Ombudsman"),
+]
+
+
+@dataclass
+class ComplaintFilters:
+    stage: str = ""
+    theme: str = ""
+    service: str = ""
+    breach: str = ""
+    page: int = 1
+    size: int = PAGE_SIZES[0]
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def parse(
+        cls, query: Mapping[str, str], options: Mapping[str, list[tuple[str, str]]]
+    ) -> "ComplaintFilters":
+        """Unknown values are dropped with a message, never a 500."""
+        choices = {name: {value for value, _ in items} for name, items in options.items()}
+        values, errors = read_choices(query, ("stage", "theme", "service", "breach"), choices)
+        page, size = read_paging(query)
+        return cls(**values, page=page, size=size, errors=errors)
+
+    def query(self, **changes: Any) -> str:
+        return query_string(self, changes)
+
+    @property
+    def narrowed(self) -> bool:
+        return bool(self.theme or self.service or self.breach)
+
+
+def complaint_filter_options() -> dict[str, list[tuple[str, str]]]:
+    return {
+        "stage": COMPLAINT_STAGES,
+        "theme": list(ComplaintTheme.objects.filter(is_active=True).values_list("slug", "name")),
+        "service": list(
+            Service.objects.filter(kind=CaseKind.COMPLAINT)
+            .order_by("name")
+            .values_list("code", "name")
+        ),
+        "breach": [("yes", "Past a code timescale"), ("no", "Within the timescales")],
+    }
+
+
+def _complaints_in_hand(user: AbstractBaseUser) -> QuerySet[Case]:
+    in_hand = Q(is_open=True, complaint_stage__in=[1, 2]) | Q(complaint_stage=3)
+    return visible_to(user, Case.objects.filter(in_hand, kind=CaseKind.COMPLAINT))
+
+
+def complaints(
+    *, user: AbstractBaseUser, filters: ComplaintFilters, now: dt.datetime | None = None
+) -> Page:
+    """Complaints in hand, nearest code deadline first, each with its pending promises
+    and themes (a fixed number of queries whatever the page size)."""
+    now = now or timezone.now()
+    cases = _complaints_in_hand(user)
+    if filters.stage:
+        cases = cases.filter(complaint_stage=int(filters.stage))
+    if filters.theme:
+        cases = cases.filter(themes__slug=filters.theme)
+    if filters.service:
+        cases = cases.filter(service__code=filters.service)
+    if filters.breach == "yes":
+        cases = cases.filter(breached(now))
+    elif filters.breach == "no":
+        cases = cases.exclude(breached(now))
+    pending = Deadline.objects.filter(completed_at__isnull=True).exclude(
+        result=Deadline.Result.CANCELLED
+    )
+    cases = cases.prefetch_related(
+        Prefetch("deadlines", queryset=pending, to_attr="pending_deadlines"),
+        Prefetch("themes", queryset=ComplaintTheme.objects.only("name")),
+    )
+    order = [F("next_due_at").asc(nulls_last=True), "received_at", "id"]
+    return page_of(cases, order, filters.page, filters.size, "complaint_stage")
+
+
+def complaint_counts(*, user: AbstractBaseUser) -> dict[str, int]:
+    """How many complaints are in hand at each stage, in one query."""
+    stages = {f"stage_{value}": int(value) for value, _ in COMPLAINT_STAGES}
+    counts = _complaints_in_hand(user).aggregate(
+        **{name: Count("pk", filter=Q(complaint_stage=stage)) for name, stage in stages.items()}
+    )
+    return {str(stage): int(counts[name]) for name, stage in stages.items()}
+
+
+@dataclass(frozen=True)
+class ComplaintDetails:
+    answers: list[ComplaintAnswer]
+    learning_actions: list[LearningAction]
+    themes: list[ComplaintTheme]
+    stage_one_handler: AbstractBaseUser | None
+    next_standard: ServiceStandard | None
+
+
+def complaint_details(case: Case) -> ComplaintDetails:
+    """What the case page adds for a complaint (read only for complaints, so other cases'
+    pages keep their query count)."""
+    return ComplaintDetails(
+        answers=list(case.complaint_answers.select_related("answered_by")),
+        learning_actions=list(case.learning_actions.select_related("owner")),
+        themes=list(case.themes.all()),
+        stage_one_handler=case.stage_one_handler,
+        next_standard=case.standard.escalates_to,
+    )
+
+
+def complaint_themes(slugs: list[str]) -> list[ComplaintTheme]:
+    """The chosen themes; a slug that is not an active theme is refused."""
+    wanted = set(slugs)
+    themes = list(ComplaintTheme.objects.filter(slug__in=wanted, is_active=True))
+    if len(themes) != len(wanted):
+        raise InvalidInput("Choose themes from the list.", field="themes")
+    return themes
+
+
+def theme_choices() -> list[tuple[str, str]]:
+    return list(ComplaintTheme.objects.filter(is_active=True).values_list("slug", "name"))
+
+
+def learning_action_owners() -> list[AbstractBaseUser]:
+    """Who may own a learning action: any active member of staff."""
+    users = get_user_model().objects.filter(is_active=True, is_staff=True)
+    return list(users.order_by("first_name", "username"))
+
+
+def learning_action_of(case: Case, value: str) -> LearningAction:
+    """One of the case's learning actions still to do, chosen on a form."""
+    found = (
+        case.learning_actions.filter(pk=int(value), completed_at__isnull=True).first()
+        if value.isdigit()
+        else None
+    )
+    if found is None:
+        raise InvalidInput("Choose a learning action that is still to do.", field="learning")
+    return found

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import case, contact, member_enquiries, signin, worklists
+from .views import case, complaints, contact, member_enquiries, signin, worklists
 
 app_name = "staff"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("worklists/<slug:slug>/assign", worklists.bulk_assign, name="bulk-assign"),
     path("contact", contact.contact, name="contact"),
     path("contact/done/<str:token>", contact.done, name="contact-done"),
+    path("complaints", complaints.complaints, name="complaints"),
     path("member-enquiries", member_enquiries.enquiries, name="member-enquiries"),
     path("member-enquiries/<str:reference>", member_enquiries.enquiry, name="member-enquiry"),
     path("cases/<str:reference>", case.case, name="case"),

@@ -1,9 +1,11 @@
 """Every write to cases and contacts goes through these functions."""
 
+from ._ombudsman import ombudsman_signpost
 from .assisted import NewResident, open_case_for, record_chaser, resolve_at_first_contact
 from .complaints import (
     add_learning_action,
     answer_complaint,
+    answer_message,
     complete_learning_action,
     set_themes,
 )
@@ -43,7 +45,9 @@ __all__ = [
     "NewResident",
     "add_learning_action",
     "answer_complaint",
+    "answer_message",
     "book_work",
+    "ombudsman_signpost",
     "complete_learning_action",
     "open_case_for",
     "raise_member_enquiry",

@@ -26,7 +26,7 @@ from ..models import (
 )
 from ..permissions import CaseAction, require_actor
 from ._common import lock_case, now, record, require_staff
-from .lifecycle import resolve
+from .lifecycle import require_other_handler, resolution_lines, resolve
 
 MAX_ACTION = 1000
 
@@ -46,6 +46,47 @@ def _remedy_lines(remedies: list[str], details: str) -> list[str]:
     return lines
 
 
+def _checked_answer(
+    outcome: str, remedies: Sequence[str], remedy_details: str, themes: Sequence[ComplaintTheme]
+) -> tuple[list[str], str]:
+    """The remedies (each once) and their details, once the answer makes sense."""
+    if outcome not in COMPLAINT_OUTCOMES:
+        raise InvalidInput("Choose upheld, partly upheld or not upheld.", field="outcome")
+    chosen = list(dict.fromkeys(remedies))
+    if any(key not in Remedy.values for key in chosen):
+        raise InvalidInput("Choose remedies from the list.", field="remedies")
+    remedy_details = remedy_details.strip()
+    if outcome == "not_upheld" and (chosen or remedy_details):
+        raise InvalidInput("A complaint that is not upheld has no remedy.", field="remedies")
+    if any(not theme.is_active for theme in themes):
+        raise InvalidInput("Choose themes from the list.", field="themes")
+    return chosen, remedy_details
+
+
+def answer_message(
+    *,
+    actor: Actor,
+    case: Case,
+    response: str,
+    outcome: str,
+    remedies: Sequence[str] = (),
+    remedy_details: str = "",
+    themes: Sequence[ComplaintTheme] = (),
+) -> list[str]:
+    """What `answer_complaint` would send the resident, line by line, refused for the same
+    reasons; nothing is written. Staff read it before sending: after stage 2 it ends with
+    how to go to the Ombudsman."""
+    require_staff(actor, "answer complaints")
+    chosen, remedy_details = _checked_answer(outcome, remedies, remedy_details, themes)
+    require_actor(actor, case, CaseAction.RESOLVE)
+    _require_complaint(case)
+    require_other_handler(case, actor)
+    response = response.strip()
+    if not response:
+        raise InvalidInput("Write the response to the resident.", field="response")
+    return resolution_lines(case, actor, response, _remedy_lines(chosen, remedy_details))
+
+
 def answer_complaint(
     *,
     actor: Actor,
@@ -61,16 +102,7 @@ def answer_complaint(
     upheld), any remedies, and what it was about. The resident's message carries the
     remedies and, after stage 2, how to go to the Ombudsman."""
     require_staff(actor, "answer complaints")
-    if outcome not in COMPLAINT_OUTCOMES:
-        raise InvalidInput("Choose upheld, partly upheld or not upheld.", field="outcome")
-    chosen = list(dict.fromkeys(remedies))
-    if any(key not in Remedy.values for key in chosen):
-        raise InvalidInput("Choose remedies from the list.", field="remedies")
-    remedy_details = remedy_details.strip()
-    if outcome == "not_upheld" and (chosen or remedy_details):
-        raise InvalidInput("A complaint that is not upheld has no remedy.", field="remedies")
-    if any(not theme.is_active for theme in themes):
-        raise InvalidInput("Choose themes from the list.", field="themes")
+    chosen, remedy_details = _checked_answer(outcome, remedies, remedy_details, themes)
     with transaction.atomic():
         case = lock_case(case, expected_version=expected_version)
         require_actor(actor, case, CaseAction.RESOLVE)

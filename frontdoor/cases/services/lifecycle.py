@@ -369,10 +369,7 @@ def resolve(
                 "so the case cannot be resolved yet.",
                 field="status",
             )
-        if case.complaint_stage == ComplaintStage.STAGE_2 and (
-            actor.user_id == case.stage_one_handler_id
-        ):
-            raise NotPermitted("Stage 2 must be answered by someone other than stage 1's handler.")
+        require_other_handler(case, actor)
         moment = now()
         if case.status in AWAITING:
             deadlines.resume(case, moment)
@@ -412,15 +409,34 @@ def resolve(
             outcome=outcome,
             stage=case.complaint_stage or 0,
         )
-        lines = [response, *details, "", f"Dealt with by {actor.label}, {handled_by(case)}."]
-        if case.complaint_stage == ComplaintStage.STAGE_1:
-            lines.append("If you are not happy with this answer, you can ask for stage 2 review.")
-        elif case.complaint_stage == ComplaintStage.STAGE_2:
-            lines.append(ombudsman_signpost())
-        else:
-            lines.append("If this has not put things right, reply quoting your reference.")
-        notify_resident(case, event_name="resolved", subject="Your case is resolved", lines=lines)
+        notify_resident(
+            case,
+            event_name="resolved",
+            subject="Your case is resolved",
+            lines=resolution_lines(case, actor, response, details),
+        )
     return case
+
+
+def require_other_handler(case: Case, actor: Actor) -> None:
+    """Stage 2 of a complaint is answered by someone other than whoever answered stage 1."""
+    if case.complaint_stage == ComplaintStage.STAGE_2 and (
+        actor.user_id == case.stage_one_handler_id
+    ):
+        raise NotPermitted("Stage 2 must be answered by someone other than stage 1's handler.")
+
+
+def resolution_lines(case: Case, actor: Actor, response: str, details: Sequence[str]) -> list[str]:
+    """The resident's resolution message: the response, who dealt with it, and where next
+    (stage 2 after a stage 1 answer, the Ombudsman after stage 2)."""
+    lines = [response, *details, "", f"Dealt with by {actor.label}, {handled_by(case)}."]
+    if case.complaint_stage == ComplaintStage.STAGE_1:
+        lines.append("If you are not happy with this answer, you can ask for stage 2 review.")
+    elif case.complaint_stage == ComplaintStage.STAGE_2:
+        lines.append(ombudsman_signpost())
+    else:
+        lines.append("If this has not put things right, reply quoting your reference.")
+    return lines
 
 
 def close(*, actor: Actor, case: Case, expected_version: int | None = None) -> Case:

@@ -25,6 +25,7 @@ from frontdoor.core.errors import Conflict, DomainError, InvalidInput, NotPermit
 
 from .. import presenters, selectors
 from ..access import staff_page
+from . import complaints
 from ._render import page
 
 MAX_TEXT = 5000
@@ -84,7 +85,7 @@ def _render_case(
     errors: dict[str, str] | None = None,
     status: int = 200,
     preview: dict[str, Any] | None = None,
-    values: dict[str, str] | None = None,
+    values: dict[str, Any] | None = None,
 ) -> HttpResponse:
     user = _user(request)
     role: Role = request.staff_role  # type: ignore[attr-defined]
@@ -97,6 +98,7 @@ def _render_case(
         restricted = sensitive_details(actor=actor, case=case)
     offered = _available(case, allowed)
     teams, partners = selectors.transfer_choices() if CaseAction.TRANSFER in offered else ([], [])
+    complaint = complaints.case_context(case, user, may_note=CaseAction.NOTE in offered)
     return page(
         request,
         "case.html",
@@ -128,6 +130,7 @@ def _render_case(
             "preview": preview,
             "values": values or {},
             "done": request.GET.get("done", ""),
+            **complaint,
         },
         status=status,
     )
@@ -194,6 +197,9 @@ def _respond(request: HttpRequest, actor: Actor, case: Case, version: int | None
 
 
 def _resolve(request: HttpRequest, actor: Actor, case: Case, version: int | None) -> None:
+    if case.kind == CaseKind.COMPLAINT:
+        complaints.answer(request, actor, case, version)
+        return
     services.resolve(
         actor=actor,
         case=case,
@@ -304,7 +310,13 @@ ACTIONS: dict[str, Write] = {
     "link": _link,
     "merge": _merge,
     "note": _note,
+    "learning": complaints.add_learning,
+    "learning_done": complaints.complete_learning,
 }
+# The case permission each action needs, where it is not the action of the same name.
+NEEDS = {"learning": CaseAction.NOTE, "learning_done": CaseAction.NOTE}
+# Service field names the form calls something else.
+FORM_FIELD = {"response": "text"}
 # Outgoing words get the plain-English check on a preview step before they are sent.
 CHECKED_BEFORE_SENDING = {"respond", "resolve"}
 
@@ -312,38 +324,52 @@ CHECKED_BEFORE_SENDING = {"respond", "resolve"}
 @staff_page
 @require_POST
 def act(request: HttpRequest, reference: str, action: str) -> HttpResponse:
-    write = ACTIONS.get(action.replace("-", "_"))
+    name = action.replace("-", "_")
+    write = ACTIONS.get(name)
     if write is None:
         raise Http404("No such action.")
-    name = action.replace("-", "_")
+    needed = NEEDS.get(name) or CaseAction(name)
     case = selectors.case_for_view(user=_user(request), reference=reference)
-    if CaseAction(name) not in permitted_actions(_user(request), case):
-        refusal = f"Your role does not allow you to {CaseAction(name).label} this case."
+    if needed not in permitted_actions(_user(request), case):
+        refusal = f"Your role does not allow you to {needed.label} this case."
         return _render_case(request, reference, errors={name: refusal}, status=403)
-    values = {key: _text(request, key) for key in ("text", "outcome", "reason", "note")}
-    if name in CHECKED_BEFORE_SENDING and request.POST.get("step") != "send":
-        text = _text(request, "text").strip()
-        if not text:
-            errors = {f"{name}-text": "Write the response to the resident."}
-            return _render_case(request, reference, errors=errors, status=400, values=values)
-        report = plain_english.check(text)
-        preview = {
-            "action": name,
-            "text": text,
-            "outcome": request.POST.get("outcome", ""),
-            "version": request.POST.get("version", ""),
-            "report": report,
-        }
-        return _render_case(request, reference, preview=preview, values=values)
+    values: dict[str, Any] = {key: _text(request, key) for key in ("text", "outcome", "reason")}
+    values.update(note=_text(request, "note"), **complaints.form_values(request))
+    actor = Actor.staff(_user(request))
     try:
-        write(request, Actor.staff(_user(request)), case, _version(request))
+        if name in CHECKED_BEFORE_SENDING and request.POST.get("step") != "send":
+            return _preview(request, reference, case, name, values)
+        write(request, actor, case, _version(request))
     except Conflict as error:
         return _render_case(request, reference, errors={"conflict": error.message}, status=409)
     except DomainError as error:
-        field = f"{name}-{error.field}" if error.field else name
+        field = FORM_FIELD.get(error.field or "", error.field)
+        key = f"{name}-{field}" if field else name
         status = 403 if isinstance(error, NotPermitted) else 400
         return _render_case(
-            request, reference, errors={field: error.message}, status=status, values=values
+            request, reference, errors={key: error.message}, status=status, values=values
         )
     target = case.reference if name != "merge" else reference
     return HttpResponseRedirect(f"{reverse('staff:case', args=[target])}?done={name}")
+
+
+def _preview(
+    request: HttpRequest, reference: str, case: Case, name: str, values: dict[str, Any]
+) -> HttpResponse:
+    """The plain-English check of outgoing words (and, for a complaint's answer, the whole
+    message the resident will get) before anything is sent."""
+    text = _text(request, "text").strip()
+    if not text:
+        errors = {f"{name}-text": "Write the response to the resident."}
+        return _render_case(request, reference, errors=errors, status=400, values=values)
+    preview: dict[str, Any] = {
+        "action": name,
+        "text": text,
+        "version": request.POST.get("version", ""),
+        "report": plain_english.check(text),
+        "hidden": [("outcome", request.POST.get("outcome", ""))],
+        "message": None,
+    }
+    if name == "resolve" and case.kind == CaseKind.COMPLAINT:
+        preview.update(complaints.answer_preview(request, Actor.staff(_user(request)), case))
+    return _render_case(request, reference, preview=preview, values=values)

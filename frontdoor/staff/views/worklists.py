@@ -54,7 +54,7 @@ def worklist(request: HttpRequest, slug: str) -> HttpResponse:
             "errors": filters.errors,
             "options": selectors.filter_options(),
             "sorts": [(key, label) for key, (label, _) in selectors.SORTS.items()],
-            "size_options": [(size, f"{size} a page") for size in selectors.PAGE_SIZES],
+            "sizes": selectors.PAGE_SIZES,
             "previous_url": (
                 f"{base}?{filters.query(page=result.number - 1)}" if result.number > 1 else ""
             ),

@@ -13,15 +13,16 @@ from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from frontdoor.cases import selectors as case_selectors
 from frontdoor.cases.models import Case, CaseLink, CaseShare, Status, TimelineEvent
 from frontdoor.cases.permissions import partner_ids, team_ids, visible_to
 from frontdoor.cases.selectors import breached
 from frontdoor.catalogue.models import CaseKind, Service, Ward
 from frontdoor.catalogue.staff import Role
-from frontdoor.core.actors import CHANNEL_LABELS
+from frontdoor.core.actors import CHANNEL_LABELS, Actor
 from frontdoor.core.errors import NotFound
 
 LONDON = ZoneInfo("Europe/London")
@@ -62,6 +63,7 @@ class Filters:
     channel: str = ""
     kind: str = ""
     breach: str = ""
+    booked: str = ""
     sort: str = "due"
     page: int = 1
     size: int = PAGE_SIZES[0]
@@ -77,9 +79,10 @@ class Filters:
             "channel": {channel.value for channel in CHANNEL_LABELS},
             "kind": set(CaseKind.values),
             "breach": {"yes", "no"},
+            "booked": {"yes", "no"},
             "sort": set(SORTS),
         }
-        for name in ("service", "status", "ward", "channel", "kind", "breach", "sort"):
+        for name in ("service", "status", "ward", "channel", "kind", "breach", "booked", "sort"):
             value = str(query.get(name, "")).strip()[:60]
             if value and name in choices and value not in choices[name]:
                 errors[name] = f"Choose a {name} from the list."
@@ -101,6 +104,7 @@ class Filters:
             "channel": self.channel,
             "kind": self.kind,
             "breach": self.breach,
+            "booked": self.booked,
             "sort": self.sort,
             "page": self.page,
             "size": self.size,
@@ -154,13 +158,8 @@ def _list_scope(user: AbstractBaseUser, role: Role, slug: str, now: dt.datetime)
     raise NotFound("There is no such worklist.")
 
 
-def worklist(
-    *, user: AbstractBaseUser, role: Role, slug: str, filters: Filters, now: dt.datetime | None
-) -> Page:
-    now = now or timezone.now()
-    cases = Case.objects.filter(is_open=True).filter(_list_scope(user, role, slug, now))
-    if not (slug in INSIDE_OWN_SCOPE and role in HOLDING_ROLES):
-        cases = visible_to(user, cases)
+def _filtered(cases: QuerySet[Case], filters: Filters, now: dt.datetime) -> QuerySet[Case]:
+    """The URL's filters applied to a list of cases (worklists and the partner queue)."""
     if filters.service:
         cases = cases.filter(service__code=filters.service)
     if filters.status:
@@ -175,10 +174,30 @@ def worklist(
         cases = cases.filter(breached(now))
     elif filters.breach == "no":
         cases = cases.exclude(breached(now))
+    if filters.booked:
+        cases = cases.filter(work_booked_for__isnull=filters.booked == "no")
+    return cases
+
+
+def _page(cases: QuerySet[Case], filters: Filters) -> Page:
+    """One page in the chosen order, fetching one row more to know if another follows."""
     start = (filters.page - 1) * filters.size
-    rows = list(
-        cases.select_related("service", "owner", "ward", "team", "partner", "address")
-        .only(
+    rows = list(cases.order_by(*SORTS[filters.sort][1])[start : start + filters.size + 1])
+    return Page(rows[: filters.size], len(rows) > filters.size, filters.page)
+
+
+def worklist(
+    *, user: AbstractBaseUser, role: Role, slug: str, filters: Filters, now: dt.datetime | None
+) -> Page:
+    now = now or timezone.now()
+    cases = Case.objects.filter(is_open=True).filter(_list_scope(user, role, slug, now))
+    if not (slug in INSIDE_OWN_SCOPE and role in HOLDING_ROLES):
+        cases = visible_to(user, cases)
+    cases = _filtered(cases, filters, now).select_related(
+        "service", "owner", "ward", "team", "partner", "address"
+    )
+    return _page(
+        cases.only(
             "reference",
             "kind",
             "status",
@@ -203,10 +222,23 @@ def worklist(
             "address__line1",
             "address__town",
             "address__postcode",
-        )
-        .order_by(*SORTS[filters.sort][1])[start : start + filters.size + 1]
+        ),
+        filters,
     )
-    return Page(rows[: filters.size], len(rows) > filters.size, filters.page)
+
+
+def partner_queue(*, user: AbstractBaseUser, filters: Filters, now: dt.datetime) -> Page:
+    """The work waiting for the user's partner organisation: open cases routed to it
+    whose work is not yet recorded as done."""
+    cases = case_selectors.partner_queue(actor=Actor.staff(user)).exclude(status=Status.WORK_DONE)
+    return _page(_filtered(cases, filters, now), filters)
+
+
+def partner_services(*, user: AbstractBaseUser) -> list[tuple[str, str]]:
+    """The services of the partner's open cases: the choices of the queue's service filter."""
+    queue = case_selectors.partner_queue(actor=Actor.staff(user))
+    services = Service.objects.filter(pk__in=queue.values("service_id")).order_by("name")
+    return list(services.values_list("code", "name"))
 
 
 def filter_options() -> dict[str, list[tuple[str, str]]]:
@@ -217,6 +249,7 @@ def filter_options() -> dict[str, list[tuple[str, str]]]:
         "channel": [(channel.value, label) for channel, label in CHANNEL_LABELS.items()],
         "kind": [(value, str(label)) for value, label in CaseKind.choices],
         "breach": [("yes", "Breached"), ("no", "Not breached")],
+        "booked": [("yes", "Booked"), ("no", "Not booked yet")],
     }
 
 

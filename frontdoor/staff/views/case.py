@@ -25,7 +25,8 @@ from frontdoor.core.errors import Conflict, DomainError, InvalidInput, NotPermit
 
 from .. import presenters, selectors
 from ..access import staff_page
-from ._render import page
+from ._render import page, posted_version
+from .partners import redirect_partner_user
 
 MAX_TEXT = 5000
 
@@ -140,16 +141,11 @@ def _render_case(
 
 @staff_page
 def case(request: HttpRequest, reference: str) -> HttpResponse:
-    return _render_case(request, reference)
+    return redirect_partner_user(request, reference) or _render_case(request, reference)
 
 
 def _text(request: HttpRequest, name: str) -> str:
     return request.POST.get(name, "")[:MAX_TEXT]
-
-
-def _version(request: HttpRequest) -> int | None:
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else None
 
 
 def _pick(model: Any, value: str, field: str, message: str) -> Any:
@@ -320,6 +316,9 @@ def act(request: HttpRequest, reference: str, action: str) -> HttpResponse:
     write = ACTIONS.get(action.replace("-", "_"))
     if write is None:
         raise Http404("No such action.")
+    partner_view = redirect_partner_user(request, reference)
+    if partner_view is not None:
+        return partner_view  # Partners act from their own case page, never the full one.
     name = action.replace("-", "_")
     case = selectors.case_for_view(user=_user(request), reference=reference)
     if CaseAction(name) not in permitted_actions(_user(request), case):
@@ -341,7 +340,7 @@ def act(request: HttpRequest, reference: str, action: str) -> HttpResponse:
         }
         return _render_case(request, reference, preview=preview, values=values)
     try:
-        write(request, Actor.staff(_user(request)), case, _version(request))
+        write(request, Actor.staff(_user(request)), case, posted_version(request))
     except Conflict as error:
         return _render_case(request, reference, errors={"conflict": error.message}, status=409)
     except DomainError as error:

@@ -7,7 +7,9 @@ from typing import Any
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from frontdoor.cases.models import Case, Status
@@ -240,6 +242,8 @@ def test_booking_the_work_tells_the_resident_the_day_and_time() -> None:
     assert "Please clear the cupboard under the sink." in message.body
     page = partner().get(response["Location"]).text
     assert "Work booked for" in page and "Change the booking" in page
+    assert f'name="booked_for-day" type="text" value="{day.day}"' in page
+    assert page.index("Record the work done") < page.index("Change the booking")
 
 
 @pytest.mark.parametrize(
@@ -369,3 +373,20 @@ def test_a_case_waiting_for_the_resident_offers_no_forms_and_refuses_a_booking()
     assert 'href="#book"' in refused.text
     assert "so it cannot be booked" in refused.text
     assert Case.objects.get(pk=repair.pk).work_booked_for is None
+
+
+def queries_for(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_queue_and_the_case_page_cost_the_same_queries_whatever_the_queue_holds() -> None:
+    client = partner()
+    first = open_repair()
+    one_case = queries_for(client, QUEUE)
+    page_with_one = queries_for(client, page_of(first))
+    for _ in range(4):
+        open_repair()
+    assert queries_for(client, QUEUE) == one_case
+    assert queries_for(client, page_of(first)) == page_with_one

@@ -79,6 +79,15 @@ def _render(
     status: int = 200,
 ) -> HttpResponse:
     may_work = CaseAction.RECORD_WORK_DONE in permitted_actions(_user(request), case)
+    if values is None and case.work_booked_for is not None:
+        # Changing a booking starts from the one in place.
+        day = case.work_booked_for
+        values = {
+            "booked_for-day": str(day.day),
+            "booked_for-month": str(day.month),
+            "booked_for-year": str(day.year),
+            "window": case.work_booked_window,
+        }
     return page(
         request,
         "partner_case.html",

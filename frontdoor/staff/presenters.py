@@ -260,6 +260,7 @@ def partner_case(case: Case, now: dt.datetime | None = None) -> PartnerCase:
 @dataclass(frozen=True)
 class PartnerRow:
     reference: str
+    partner: str
     service: str
     status: str
     place: str
@@ -270,6 +271,7 @@ class PartnerRow:
 def partner_row(case: Case, now: dt.datetime | None = None) -> PartnerRow:
     return PartnerRow(
         reference=case.reference,
+        partner=holder(case),
         service=case.service.name,
         status=case.get_status_display(),
         place=place(case),

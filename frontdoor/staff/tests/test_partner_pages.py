@@ -219,7 +219,10 @@ def test_the_portal_is_for_partner_users_and_administrators_only() -> None:
     assert signed_in("waste.officer").get(QUEUE).status_code == 404
     assert signed_in("agent").get(page_of(repair)).status_code == 404
     admin = signed_in("admin")
-    assert repair.reference in admin.get(QUEUE).text
+    every_partner = admin.get(QUEUE).text
+    assert repair.reference in every_partner
+    assert "Romford Repairs Partnership (demo contractor)" in every_partner
+    assert "Romford Repairs Partnership" not in partner().get(QUEUE).text
     assert admin.get(page_of(repair)).status_code == 200
 
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 from frontdoor.cases.models import Case, Status
 from frontdoor.cases.services import add_note, open_case, pause, transfer
 from frontdoor.cases.tests.helpers import a_person, an_address, open_missed_bin
+from frontdoor.cases.tests.test_permissions import ROLE_USERS
 from frontdoor.cases.tests.test_photos import photo_bytes
 from frontdoor.catalogue.models import Partner
 from frontdoor.core.actors import Actor
@@ -214,10 +215,23 @@ def test_a_case_of_another_partner_or_of_no_partner_is_not_found(url: str) -> No
     assert theirs.reference not in client.get(QUEUE).text
 
 
-def test_the_portal_is_for_partner_users_and_administrators_only() -> None:
+@pytest.mark.parametrize("role", sorted(ROLE_USERS))
+def test_every_role_against_the_portal_pages_and_forms(role: str) -> None:
+    """Only partner users and administrators have the portal; to anyone else its pages
+    and forms do not exist, and nothing is written."""
     repair = open_repair()
-    assert signed_in("waste.officer").get(QUEUE).status_code == 404
-    assert signed_in("agent").get(page_of(repair)).status_code == 404
+    client = signed_in(ROLE_USERS[role])
+    expected = 200 if role in ("partner_user", "administrator") else 404
+    assert client.get(QUEUE).status_code == expected
+    assert client.get(page_of(repair)).status_code == expected
+    for form in ("book", "work-done"):
+        response = client.post(f"{page_of(repair)}/{form}", {"version": str(repair.version)})
+        assert response.status_code == (400 if expected == 200 else 404)
+    assert unchanged(repair)
+
+
+def test_an_administrator_sees_every_partners_queue_and_who_holds_each_case() -> None:
+    repair = open_repair()
     admin = signed_in("admin")
     every_partner = admin.get(QUEUE).text
     assert repair.reference in every_partner

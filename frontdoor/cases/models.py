@@ -1,5 +1,6 @@
 """Contacts (each interaction) and cases (the work), with their deadlines and timeline."""
 
+import datetime as dt
 from typing import ClassVar
 
 from django.conf import settings
@@ -50,6 +51,25 @@ class Outcome(models.TextChoices):
 COMPLAINT_OUTCOMES: frozenset[str] = frozenset(
     {Outcome.UPHELD, Outcome.PARTLY_UPHELD, Outcome.NOT_UPHELD}
 )
+
+
+class VisitWindow(models.TextChoices):
+    """The part of the day a booked visit falls in: what the resident is told to expect."""
+
+    MORNING = "morning", "Morning (8am to 12 noon)"
+    AFTERNOON = "afternoon", "Afternoon (12 noon to 5pm)"
+    ALL_DAY = "all_day", "All day (8am to 5pm)"
+
+    @property
+    def ends_at_hour(self) -> int:
+        """The local hour the window closes: a window already over today cannot be booked."""
+        return 12 if self == VisitWindow.MORNING else 17
+
+
+def visit_in_words(day: dt.date, window: str) -> str:
+    """'Thursday 26 November 2026, morning (8am to 12 noon)': as residents and partners read it."""
+    label = str(VisitWindow(window).label) if window else ""
+    return f"{day:%A} {day.day} {day:%B %Y}" + (f", {label[0].lower()}{label[1:]}" if label else "")
 
 
 class ComplaintStage(models.IntegerChoices):
@@ -154,6 +174,12 @@ class Case(models.Model):
     )
     work_booked_for = models.DateField(
         null=True, blank=True, help_text="The day the team or partner booked the work for."
+    )
+    work_booked_window = models.CharField(
+        max_length=10,
+        choices=VisitWindow,
+        blank=True,
+        help_text="The part of that day the visit falls in.",
     )
     merged_into = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_cases"

@@ -237,25 +237,30 @@ def member_enquiry(*, actor: Actor, reference: str) -> Case:
 
 
 def partner_queue(*, actor: Actor) -> QuerySet[Case]:
-    """Open cases routed to the partners the user works for, nearest deadline first."""
+    """Open cases routed to a partner that the user may see, nearest deadline first: a
+    partner user's own organisations' (the permission table's scope), every partner's
+    for an administrator."""
     if actor.user is None:
         return Case.objects.none()
+    routed = Case.objects.filter(is_open=True, partner__isnull=False)
     return (
-        Case.objects.filter(is_open=True, partner__members=actor.user_id)
+        permissions.visible_to(actor.user, routed)
         .select_related("service", "address", "partner")
         .order_by(F("next_due_at").asc(nulls_last=True), "pk")
     )
 
 
 def partner_case(*, actor: Actor, reference: str) -> Case:
-    """A case routed to the user's partner organisation; any other is not found."""
+    """A case routed to a partner that the user may see (open or not); any other is not
+    found."""
     canonical = normalise_reference(reference, settings.REFERENCE_PREFIX)
     if actor.user is None or canonical is None:
         raise NotFound(f"There is no case {reference}.", field="reference")
     case = (
-        Case.objects.filter(reference=canonical, partner__members=actor.user_id)
-        .select_related("service", "address", "partner", "person", "ward")
-        .prefetch_related("photos", "deadlines")
+        permissions.visible_to(actor.user, Case.objects.filter(partner__isnull=False))
+        .filter(reference=canonical)
+        .select_related("service", "address", "partner", "person")
+        .prefetch_related("photos", "deadlines", "service__questions")
         .first()
     )
     if case is None:

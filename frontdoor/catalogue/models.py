@@ -279,6 +279,17 @@ class ServiceQuestion(models.Model):
     def choice_keys(self) -> list[str]:
         return [str(choice["key"]) for choice in self.choices]
 
+    def shown(self, value: object) -> str:
+        """An answer in words (staff and residents read the same): choices by their labels,
+        yes or no (typed `yes`/`no` in a journey, kept as true/false on a case), lists joined."""
+        labels = {str(choice["key"]): str(choice["label"]) for choice in self.choices}
+        if isinstance(value, list):
+            return ", ".join(labels.get(str(item), str(item)) for item in value)
+        if self.kind == self.Kind.YES_NO:
+            words = {"yes": "Yes", "true": "Yes", "no": "No", "false": "No"}
+            return words.get(str(value).lower(), str(value))
+        return labels.get(str(value), str(value))
+
 
 class RoutingRule(models.Model):
     """Sends a service's cases in an area to a team or partner; most specific wins."""

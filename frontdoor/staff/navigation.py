@@ -22,7 +22,8 @@ class NavItem:
 
 
 NAVIGATION = [
-    NavItem("Worklists", "staff:home", OFFICERS | {R.PARTNER_USER}),
+    # Partners work from their own queue (the partner portal), which is their home page.
+    NavItem("Worklists", "staff:home", OFFICERS),
     NavItem("Record a contact", "staff:contact", OFFICERS),
     NavItem("Complaints", "staff:complaints", frozenset({R.COMPLAINTS_OFFICER, R.ADMINISTRATOR})),
     NavItem(

@@ -13,6 +13,7 @@ from frontdoor.cases.models import (
     LearningAction,
     Remedy,
     TimelineEvent,
+    visit_in_words,
 )
 from frontdoor.people.models import Person
 
@@ -281,6 +282,89 @@ def told(case: Case) -> Told:
     )
 
 
+def booked_when(case: Case) -> str:
+    """The day and part of the day the work is booked for, as the resident is told it."""
+    if case.work_booked_for is None:
+        return ""
+    return visit_in_words(case.work_booked_for, case.work_booked_window)
+
+
+# What a partner sees of a case: what the work needs, nothing more (least privilege).
+# Needed: the reference (to quote to the council), the service, the resident's answers to
+# its questions and their description of the problem (what to fix), the place with a map
+# link (where to go), the resident's access needs (adjustments for the visit, such as an
+# interpreter or step-free access), the photos of the problem, the deadline and the
+# booking. Not needed, so never read here: the resident's name, email, phone and other
+# cases, the timeline's internal notes, who owns the case inside the council, how it came
+# in, and vulnerability and equalities data.
+@dataclass(frozen=True)
+class PartnerPhoto:
+    href: str
+    thumbnail: str
+    alt: str
+
+
+@dataclass(frozen=True)
+class PartnerCase:
+    reference: str
+    service: str
+    status: str
+    is_open: bool
+    description: str
+    answers: list[tuple[str, str]]
+    place: str
+    location_note: str
+    map_link: str
+    access_needs: str
+    time_left: TimeLeft
+    due: str
+    booked: str
+    work_done: str
+    work_done_note: str
+    photos: list[PartnerPhoto]
+    evidence: list[PartnerPhoto]
+
+
+def _photos(case: Case, *, evidence: bool) -> list[PartnerPhoto]:
+    what = "the work done" if evidence else "the problem"
+    photos = [photo for photo in case.photos.all() if photo.evidence == evidence]
+    return [
+        PartnerPhoto(
+            href=photo.image.url if photo.image else photo.source_url,
+            thumbnail=photo.thumbnail.url if photo.thumbnail else "",
+            alt=f"Photo {number} of {what}",
+        )
+        for number, photo in enumerate(photos, start=1)
+    ]
+
+
+def partner_case(case: Case, now: dt.datetime | None = None) -> PartnerCase:
+    answers = [
+        (question.label, question.shown(case.answers[question.code]))
+        for question in case.service.questions.all()
+        if case.answers.get(question.code) not in (None, "", [])
+    ]
+    return PartnerCase(
+        reference=case.reference,
+        service=case.service.name,
+        status=case.get_status_display(),
+        is_open=case.is_open,
+        description=case.description,
+        answers=answers,
+        place=place(case),
+        location_note=case.location_description if case.address_id is not None else "",
+        map_link=map_link(case),
+        access_needs=case.person.access_needs if case.person is not None else "",
+        time_left=time_left(case.next_due_at, now),
+        due=when(case.next_due_at),
+        booked=booked_when(case),
+        work_done=when(case.work_done_at),
+        work_done_note=case.work_done_note,
+        photos=_photos(case, evidence=False),
+        evidence=_photos(case, evidence=True),
+    )
+
+
 @dataclass(frozen=True)
 class AnswerLine:
     stage: str
@@ -388,4 +472,27 @@ def complaint_panel(
             )
             for item in details.learning_actions
         ],
+    )
+
+
+@dataclass(frozen=True)
+class PartnerRow:
+    reference: str
+    partner: str
+    service: str
+    status: str
+    place: str
+    booked: str
+    time_left: TimeLeft
+
+
+def partner_row(case: Case, now: dt.datetime | None = None) -> PartnerRow:
+    return PartnerRow(
+        reference=case.reference,
+        partner=holder(case),
+        service=case.service.name,
+        status=case.get_status_display(),
+        place=place(case),
+        booked=booked_when(case),
+        time_left=time_left(case.next_due_at, now),
     )

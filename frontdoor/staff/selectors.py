@@ -16,6 +16,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from frontdoor.cases import selectors as case_selectors
 from frontdoor.cases.models import (
     Case,
     CaseLink,
@@ -45,7 +46,7 @@ from frontdoor.catalogue.models import (
 )
 from frontdoor.catalogue.selectors import catalogue_rows
 from frontdoor.catalogue.staff import Role
-from frontdoor.core.actors import CHANNEL_LABELS
+from frontdoor.core.actors import CHANNEL_LABELS, Actor
 from frontdoor.core.errors import InvalidInput, NotFound
 from frontdoor.people.selectors import PersonMatch, people_at
 
@@ -89,6 +90,7 @@ class Filters:
     channel: str = ""
     kind: str = ""
     breach: str = ""
+    booked: str = ""
     sort: str = "due"
     page: int = 1
     size: int = PAGE_SIZES[0]
@@ -102,9 +104,10 @@ class Filters:
             "channel": {channel.value for channel in CHANNEL_LABELS},
             "kind": set(CaseKind.values),
             "breach": {"yes", "no"},
+            "booked": {"yes", "no"},
             "sort": set(SORTS),
         }
-        names = ("service", "status", "ward", "channel", "kind", "breach", "sort")
+        names = ("service", "status", "ward", "channel", "kind", "breach", "booked", "sort")
         values, errors = read_choices(query, names, choices)
         page, size = read_paging(query)
         return cls(**values, page=page, size=size, errors=errors)
@@ -195,6 +198,13 @@ def worklist(
     cases = Case.objects.filter(is_open=True).filter(_list_scope(user, role, slug, now))
     if not (slug in INSIDE_OWN_SCOPE and role in HOLDING_ROLES):
         cases = visible_to(user, cases)
+    return page_of(
+        _filtered(cases, filters, now), SORTS[filters.sort][1], filters.page, filters.size
+    )
+
+
+def _filtered(cases: QuerySet[Case], filters: Filters, now: dt.datetime) -> QuerySet[Case]:
+    """The URL's filters applied to a list of cases (worklists and the partner queue)."""
     if filters.service:
         cases = cases.filter(service__code=filters.service)
     if filters.status:
@@ -209,14 +219,21 @@ def worklist(
         cases = cases.filter(breached(now))
     elif filters.breach == "no":
         cases = cases.exclude(breached(now))
-    return page_of(cases, SORTS[filters.sort][1], filters.page, filters.size)
+    if filters.booked:
+        cases = cases.filter(work_booked_for__isnull=filters.booked == "no")
+    return cases
+
+
+def _one_page(cases: QuerySet[Case], number: int, size: int) -> Page:
+    """One page of an ordered list, fetching one row more to know whether another follows."""
+    start = (number - 1) * size
+    rows = list(cases[start : start + size + 1])
+    return Page(rows[:size], len(rows) > size, number)
 
 
 def page_of(cases: QuerySet[Case], order: list[Any], number: int, size: int, *more: str) -> Page:
-    """One page of a list's rows with what a row shows (and `more` fields), one row over
-    the page to know whether another follows."""
-    start = (number - 1) * size
-    rows = list(
+    """One page of a list's rows with what a row shows (and `more` fields)."""
+    rows = (
         cases.select_related("service", "owner", "ward", "team", "partner", "address")
         .only(
             *more,
@@ -245,9 +262,24 @@ def page_of(cases: QuerySet[Case], order: list[Any], number: int, size: int, *mo
             "address__town",
             "address__postcode",
         )
-        .order_by(*order)[start : start + size + 1]
+        .order_by(*order)
     )
-    return Page(rows[:size], len(rows) > size, number)
+    return _one_page(rows, number, size)
+
+
+def partner_queue(*, user: AbstractBaseUser, filters: Filters, now: dt.datetime) -> Page:
+    """The work waiting for the user's partner organisation: open cases routed to it
+    whose work is not yet recorded as done."""
+    cases = case_selectors.partner_queue(actor=Actor.staff(user)).exclude(status=Status.WORK_DONE)
+    ordered = _filtered(cases, filters, now).order_by(*SORTS[filters.sort][1])
+    return _one_page(ordered, filters.page, filters.size)
+
+
+def partner_services(*, user: AbstractBaseUser) -> list[tuple[str, str]]:
+    """The services of the partner's open cases: the choices of the queue's service filter."""
+    queue = case_selectors.partner_queue(actor=Actor.staff(user))
+    services = Service.objects.filter(pk__in=queue.values("service_id")).order_by("name")
+    return list(services.values_list("code", "name"))
 
 
 def filter_options() -> dict[str, list[tuple[str, str]]]:
@@ -264,6 +296,7 @@ def filter_options() -> dict[str, list[tuple[str, str]]]:
         "channel": [(channel.value, label) for channel, label in CHANNEL_LABELS.items()],
         "kind": [(value, str(label)) for value, label in CaseKind.choices],
         "breach": [("yes", "Breached"), ("no", "Not breached")],
+        "booked": [("yes", "Booked"), ("no", "Not booked yet")],
     }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import case, complaints, contact, member_enquiries, signin, worklists
+from .views import case, complaints, contact, member_enquiries, partners, signin, worklists
 
 app_name = "staff"
 
@@ -17,6 +17,10 @@ urlpatterns = [
     path("complaints", complaints.complaints, name="complaints"),
     path("member-enquiries", member_enquiries.enquiries, name="member-enquiries"),
     path("member-enquiries/<str:reference>", member_enquiries.enquiry, name="member-enquiry"),
+    path("partner", partners.queue, name="partner-queue"),
+    path("partner/cases/<str:reference>", partners.case, name="partner-case"),
+    path("partner/cases/<str:reference>/book", partners.book, name="partner-book"),
+    path("partner/cases/<str:reference>/work-done", partners.work_done, name="partner-work-done"),
     path("cases/<str:reference>", case.case, name="case"),
     path("cases/<str:reference>/<slug:action>", case.act, name="case-action"),
 ]

@@ -312,7 +312,9 @@ def record_work_done(
     """The team or partner doing the work records it done, with photos as evidence if
     they have them; only then can the case be resolved."""
     require_staff(actor, "record work done")
-    note = _reason(note, "note")
+    note = note.strip()
+    if not note:
+        raise InvalidInput("Say what was done.", field="note")
     if len(photos) > MAX_PHOTOS:
         raise InvalidInput(f"Send {MAX_PHOTOS} photos or fewer", field="photo")
     with transaction.atomic():

@@ -91,3 +91,23 @@ def test_a_partner_user_sees_only_the_cases_routed_to_their_organisation():
     assert partner_case(actor=partner, reference=repair.reference) == repair
     with pytest.raises(NotFound):
         partner_case(actor=partner, reference=bin_case.reference)
+
+
+def test_the_booking_says_which_part_of_the_day_and_a_part_already_over_is_refused():
+    case = open_repair()
+    partner = staff("repairs.partner")
+    with time_machine.travel(london(2026, 11, 23, 13, 0), tick=False):
+        with pytest.raises(InvalidInput) as over:
+            book_work(actor=partner, case=case, on=dt.date(2026, 11, 23), window="morning")
+        assert over.value.field == "window"
+        with pytest.raises(InvalidInput) as unknown:
+            book_work(actor=partner, case=case, on=dt.date(2026, 11, 24), window="evening")
+        assert unknown.value.field == "window"
+        booked = book_work(actor=partner, case=case, on=dt.date(2026, 11, 23), window="afternoon")
+    assert (booked.work_booked_for, booked.work_booked_window) == (
+        dt.date(2026, 11, 23),
+        "afternoon",
+    )
+    message = case.messages.get(event="work_booked")
+    assert "Monday 23 November 2026, afternoon (12 noon to 5pm)" in message.body
+    assert case.timeline.get(verb="work_booked").data["window"] == "afternoon"

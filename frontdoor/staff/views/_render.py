@@ -9,6 +9,7 @@ from frontdoor.catalogue.staff import Role
 from frontdoor.core.errors import DomainError
 
 from ..navigation import navigation_for
+from ..selectors import Filters, Page
 
 
 def page(
@@ -29,3 +30,19 @@ def page(
 def error_for(error: DomainError, default_field: str) -> dict[str, str]:
     """A domain error as a GOV.UK error summary entry, linked to the field to fix."""
     return {error.field or default_field: error.message}
+
+
+def paging(base: str, filters: Filters, result: Page) -> dict[str, Any]:
+    """A paged list's number and its previous and next links, the filters kept."""
+    number = result.number
+    return {
+        "page_number": number,
+        "previous_url": f"{base}?{filters.query(page=number - 1)}" if number > 1 else "",
+        "next_url": f"{base}?{filters.query(page=number + 1)}" if result.has_next else "",
+    }
+
+
+def posted_version(request: HttpRequest) -> int | None:
+    """The version of the case a form was read at (a stale form is refused as a conflict)."""
+    value = request.POST.get("version", "")
+    return int(value) if value.isdigit() else None

@@ -26,7 +26,8 @@ from frontdoor.core.errors import Conflict, DomainError, InvalidInput, NotPermit
 from .. import presenters, selectors
 from ..access import staff_page
 from . import complaints
-from ._render import page
+from ._render import page, posted_version
+from .partners import redirect_partner_user
 
 MAX_TEXT = 5000
 
@@ -138,16 +139,11 @@ def _render_case(
 
 @staff_page
 def case(request: HttpRequest, reference: str) -> HttpResponse:
-    return _render_case(request, reference)
+    return redirect_partner_user(request, reference) or _render_case(request, reference)
 
 
 def _text(request: HttpRequest, name: str) -> str:
     return request.POST.get(name, "")[:MAX_TEXT]
-
-
-def _version(request: HttpRequest) -> int | None:
-    value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else None
 
 
 def _pick(model: Any, value: str, field: str, message: str) -> Any:
@@ -328,6 +324,9 @@ def act(request: HttpRequest, reference: str, action: str) -> HttpResponse:
     write = ACTIONS.get(name)
     if write is None:
         raise Http404("No such action.")
+    partner_view = redirect_partner_user(request, reference)
+    if partner_view is not None:
+        return partner_view  # Partners act from their own case page, never the full one.
     needed = NEEDS.get(name) or CaseAction(name)
     case = selectors.case_for_view(user=_user(request), reference=reference)
     if needed not in permitted_actions(_user(request), case):
@@ -339,7 +338,7 @@ def act(request: HttpRequest, reference: str, action: str) -> HttpResponse:
     try:
         if name in CHECKED_BEFORE_SENDING and request.POST.get("step") != "send":
             return _preview(request, reference, case, name, values)
-        write(request, actor, case, _version(request))
+        write(request, actor, case, posted_version(request))
     except Conflict as error:
         return _render_case(request, reference, errors={"conflict": error.message}, status=409)
     except DomainError as error:

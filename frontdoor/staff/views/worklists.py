@@ -13,7 +13,7 @@ from frontdoor.core.errors import DomainError
 
 from .. import presenters, selectors
 from ..access import staff_page
-from ._render import page
+from ._render import page, paging
 
 
 def _role(request: HttpRequest) -> Role:
@@ -23,6 +23,8 @@ def _role(request: HttpRequest) -> Role:
 
 @staff_page
 def home(request: HttpRequest) -> HttpResponse:
+    if _role(request) == Role.PARTNER_USER:
+        return HttpResponseRedirect(reverse("staff:partner-queue"))
     first = "mine" if _role(request) != Role.ADMINISTRATOR else "breached"
     return HttpResponseRedirect(reverse("staff:worklist", args=[first]))
 
@@ -55,13 +57,7 @@ def worklist(request: HttpRequest, slug: str) -> HttpResponse:
             "options": selectors.filter_options(),
             "sorts": [(key, label) for key, (label, _) in selectors.SORTS.items()],
             "sizes": selectors.PAGE_SIZES,
-            "previous_url": (
-                f"{base}?{filters.query(page=result.number - 1)}" if result.number > 1 else ""
-            ),
-            "next_url": f"{base}?{filters.query(page=result.number + 1)}"
-            if result.has_next
-            else "",
-            "page_number": result.number,
+            **paging(base, filters, result),
             "can_assign": can_assign,
             "people_options": (
                 [

@@ -466,17 +466,10 @@ def _summary(journey: Journey) -> list[dict[str, str]]:
     rows = []
     for asked in service.questions.all():
         value = journey.answers.get(asked.code, "")
-        labels = {str(choice["key"]): str(choice["label"]) for choice in asked.choices}
-        if isinstance(value, list):
-            shown = ", ".join(labels.get(str(item), str(item)) for item in value)
-        elif asked.kind == ServiceQuestion.Kind.YES_NO:
-            shown = {"yes": "Yes", "no": "No"}.get(str(value), str(value))
-        else:
-            shown = labels.get(str(value), str(value))
         rows.append(
             {
                 "key": asked.label,
-                "value": shown or "Not answered",
+                "value": asked.shown(value) or "Not answered",
                 "href": step_url(service, Step(QUESTION, asked.code)) + "?change=1",
             }
         )

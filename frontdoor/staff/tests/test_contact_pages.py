@@ -5,6 +5,7 @@ button by its id or Enter (the form's hidden first button), as a browser would.
 """
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from frontdoor.cases.models import Case, Contact, TimelineEvent
@@ -403,3 +404,12 @@ def test_the_confirmation_is_only_for_the_agent_who_recorded_the_contact() -> No
     assert path.startswith("/staff/contact/done/")
     someone_else = signed_in("waste.lead").get(path)
     assert (someone_else.status_code, someone_else["Location"]) == (302, "/staff/contact")
+
+
+def test_the_confirmation_outlives_the_shared_cache_in_the_agents_session() -> None:
+    caller = a_caller()
+    done = with_missed_bin(with_the_resident(caller)).submit("open", answer__bin="refuse")
+    cache.clear()
+    again = done.client.get(done.response.request["PATH_INFO"])
+    assert again.status_code == 200
+    assert Case.objects.get(person=caller).reference in again.content.decode()

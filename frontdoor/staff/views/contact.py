@@ -44,6 +44,8 @@ from .. import presenters, selectors
 from ..access import roles_only, staff_page
 from ._render import page
 
+RECENT_OUTCOMES = "recent-contacts"
+KEEP_OUTCOMES = 20
 # Where a domain error's field is shown on this page.
 FORM_FIELD = {
     "name": "new_name",
@@ -292,8 +294,15 @@ def _record_once(
         submit_once.release(key)
         raise
     submit_once.settle(key, outcome)
-    request.session[key] = outcome
+    _remember(request, draft.token, outcome)
     return HttpResponseRedirect(done)
+
+
+def _remember(request: HttpRequest, token: str, outcome: str) -> None:
+    """The session keeps the last few outcomes, so a confirmation outlives the cache."""
+    recent = dict(request.session.get(RECENT_OUTCOMES, {}))
+    recent[token] = outcome
+    request.session[RECENT_OUTCOMES] = dict(list(recent.items())[-KEEP_OUTCOMES:])
 
 
 def _finished(draft: a.Draft, result: HttpResponse | dict[str, str]) -> Step:
@@ -499,7 +508,8 @@ def contact(request: HttpRequest) -> HttpResponse:
 def done(request: HttpRequest, token: str) -> HttpResponse:
     """What to tell the caller; only the agent who recorded the contact can see it."""
     key = _outcome_key(request, token)
-    outcome = str(request.session.get(key) or submit_once.outcome_of(key) or "")
+    recent = request.session.get(RECENT_OUTCOMES, {})
+    outcome = str(recent.get(token) or submit_once.outcome_of(key) or "")
     kind, _, pk = outcome.partition(":")
     if kind not in ("opened", "chased", "resolved") or not pk.isdigit():
         return HttpResponseRedirect(reverse("staff:contact"))

@@ -79,7 +79,8 @@ def test_repeated_guessing_is_throttled_even_with_the_right_answer(browser, case
     assert track(other_client, case.reference, "sam@example.com").status_code == 302
 
 
-def test_a_stage_1_complaint_can_be_escalated_from_the_tracking_page(browser):
+def a_tracked_complaint(browser: Client):
+    """A complaint made online, proved in this browser."""
     complaint = open_case(
         actor=Actor.resident("Sam Resident", Channel.ONLINE),
         service_code="complaint",
@@ -87,6 +88,11 @@ def test_a_stage_1_complaint_can_be_escalated_from_the_tracking_page(browser):
         person=find_or_create_person(name="Sam Resident", email="sam@example.com"),
     )
     track(browser, complaint.reference, "sam@example.com")
+    return complaint
+
+
+def test_a_stage_1_complaint_can_be_escalated_from_the_tracking_page(browser):
+    complaint = a_tracked_complaint(browser)
     page = f"/track/{complaint.reference}"
     assert "Ask for a stage 2 review" in browser.get(page).content.decode()
     empty = browser.post(f"{page}/escalate", {"reason": " "})
@@ -108,13 +114,7 @@ def test_after_the_stage_2_answer_the_tracking_page_says_how_to_go_to_the_ombuds
     def officer(username: str) -> Actor:
         return Actor.staff(get_user_model().objects.get(username=username))
 
-    complaint = open_case(
-        actor=Actor.resident("Sam Resident", Channel.ONLINE),
-        service_code="complaint",
-        description="Nobody came",
-        person=find_or_create_person(name="Sam Resident", email="sam@example.com"),
-    )
-    track(browser, complaint.reference, "sam@example.com")
+    complaint = a_tracked_complaint(browser)
     page = f"/track/{complaint.reference}"
     acknowledge(actor=officer("complaints.officer"), case=complaint)
     answer_complaint(

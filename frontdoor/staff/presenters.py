@@ -394,6 +394,7 @@ class ComplaintPanel:
     answers: list[AnswerLine]
     themes: list[str]
     extension: str
+    extendable: bool
     max_extension_days: int
     next_stage: str
     signpost: str
@@ -420,10 +421,12 @@ def complaint_panel(
     """What the case page shows about a complaint: each stage's answer, who answered stage 1
     (stage 2 must be someone else), this stage's one extension, and the learning actions."""
     stage = case.complaint_stage or 0
-    extended = [
+    this_stage = [deadline for deadline in case.deadlines.all() if deadline.stage == stage]
+    extended = [deadline for deadline in this_stage if deadline.extended_at is not None]
+    responding = [
         deadline
-        for deadline in case.deadlines.all()
-        if deadline.stage == stage and deadline.extended_at is not None
+        for deadline in this_stage
+        if deadline.promise == Deadline.Promise.RESPOND and deadline.is_pending
     ]
     following = details.next_standard
     today = timezone.localdate()
@@ -453,6 +456,7 @@ def complaint_panel(
             if extended
             else ""
         ),
+        extendable=bool(responding) and not extended,
         max_extension_days=case.standard.max_extension_days,
         next_stage=(
             f"Acknowledge within {_working_days(following.acknowledge_days)} of the request, "

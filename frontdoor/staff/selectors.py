@@ -567,8 +567,9 @@ def theme_choices() -> list[tuple[str, str]]:
 
 
 def learning_action_owners() -> list[AbstractBaseUser]:
-    """Who may own a learning action: any active member of staff."""
+    """Who may own a learning action: active council staff (not councillors or partners)."""
     users = get_user_model().objects.filter(is_active=True, is_staff=True)
+    users = users.exclude(staff_profile__role__in=[Role.COUNCILLOR, Role.PARTNER_USER])
     return list(users.order_by("first_name", "username"))
 
 

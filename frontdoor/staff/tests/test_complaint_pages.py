@@ -434,3 +434,55 @@ def test_a_due_date_that_is_not_a_date_is_explained():
     assert response.status_code == 400
     assert "Enter a real due date" in response.text
     assert not LearningAction.objects.filter(case=case).exists()
+
+
+def test_an_extension_waits_for_the_stage_to_be_acknowledged():
+    case = open_complaint()
+    page = signed_in("complaints.officer").get(f"/staff/cases/{case.reference}").text
+    assert 'id="extension-not-yet"' in page
+    assert 'id="extend-working_days"' not in page
+
+
+def test_a_stale_escalation_gets_the_conflict_message_and_the_stage_stays():
+    case = an_acknowledged_complaint()
+    response = signed_in("complaints.officer").post(
+        f"/staff/cases/{case.reference}/escalate",
+        {"reason": "Resident phoned.", "version": case.version - 1},
+    )
+    assert response.status_code == 409
+    assert "was changed by someone else" in response.text
+    assert Case.objects.get(pk=case.pk).complaint_stage == 1
+
+
+def test_a_referral_to_the_ombudsman_is_recorded_once_stage_two_is_answered():
+    case = at_stage_two()
+    client = signed_in("complaints.reviewer")
+    assert (
+        "Record a referral to the Ombudsman"
+        not in client.get(f"/staff/cases/{case.reference}").text
+    )
+    answer_complaint(
+        actor=staff("complaints.reviewer"), case=case, response="Reviewed.", outcome="not_upheld"
+    )
+    assert "Record a referral to the Ombudsman" in client.get(f"/staff/cases/{case.reference}").text
+    referred = post(client, case, "escalate", {"reason": "The Ombudsman asked for our file."})
+    assert referred.status_code == 302
+    assert Case.objects.get(pk=case.pk).complaint_stage == 3
+    listed = client.get("/staff/complaints?stage=3").text
+    assert case.reference in listed and "Referred to the Ombudsman (1)" in listed
+
+
+def test_the_navigation_leads_complaints_officers_to_the_list_and_owners_are_council_staff():
+    case = an_acknowledged_complaint()
+    page = signed_in("complaints.officer").get(f"/staff/cases/{case.reference}").text
+    assert 'href="/staff/complaints"' in page
+    owners = page[
+        page.index('id="learning-owner"') : page.index(
+            "</select>", page.index('id="learning-owner"')
+        )
+    ]
+    assert "Waste team officer" in owners
+    assert "Councillor" not in owners and "Repairs partner user" not in owners
+    officer = signed_in("waste.officer").get("/staff/worklists/mine")
+    assert officer.status_code == 200
+    assert 'href="/staff/complaints"' not in officer.text

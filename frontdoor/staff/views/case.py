@@ -337,7 +337,7 @@ def act(request: HttpRequest, reference: str, action: str) -> HttpResponse:
     actor = Actor.staff(_user(request))
     try:
         if name in CHECKED_BEFORE_SENDING and request.POST.get("step") != "send":
-            return _preview(request, reference, case, name, values)
+            return _preview(request, reference, case, actor, name, values)
         write(request, actor, case, posted_version(request))
     except Conflict as error:
         return _render_case(request, reference, errors={"conflict": error.message}, status=409)
@@ -353,7 +353,12 @@ def act(request: HttpRequest, reference: str, action: str) -> HttpResponse:
 
 
 def _preview(
-    request: HttpRequest, reference: str, case: Case, name: str, values: dict[str, Any]
+    request: HttpRequest,
+    reference: str,
+    case: Case,
+    actor: Actor,
+    name: str,
+    values: dict[str, Any],
 ) -> HttpResponse:
     """The plain-English check of outgoing words (and, for a complaint's answer, the whole
     message the resident will get) before anything is sent."""
@@ -370,5 +375,5 @@ def _preview(
         "message": None,
     }
     if name == "resolve" and case.kind == CaseKind.COMPLAINT:
-        preview.update(complaints.answer_preview(request, Actor.staff(_user(request)), case))
+        preview.update(complaints.answer_preview(request, actor, case))
     return _render_case(request, reference, preview=preview, values=values)

@@ -1,9 +1,16 @@
 """Track a case: the reference and the reporter's email or postcode, nothing less."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 
-from frontdoor.cases.services import add_note, open_case
+from frontdoor.cases.services import (
+    acknowledge,
+    add_note,
+    answer_complaint,
+    escalate,
+    open_case,
+)
 from frontdoor.core.actors import Actor, Channel
 from frontdoor.people.models import Address
 from frontdoor.people.services import find_or_create_person
@@ -72,7 +79,8 @@ def test_repeated_guessing_is_throttled_even_with_the_right_answer(browser, case
     assert track(other_client, case.reference, "sam@example.com").status_code == 302
 
 
-def test_a_stage_1_complaint_can_be_escalated_from_the_tracking_page(browser):
+def a_tracked_complaint(browser: Client):
+    """A complaint made online, proved in this browser."""
     complaint = open_case(
         actor=Actor.resident("Sam Resident", Channel.ONLINE),
         service_code="complaint",
@@ -80,6 +88,11 @@ def test_a_stage_1_complaint_can_be_escalated_from_the_tracking_page(browser):
         person=find_or_create_person(name="Sam Resident", email="sam@example.com"),
     )
     track(browser, complaint.reference, "sam@example.com")
+    return complaint
+
+
+def test_a_stage_1_complaint_can_be_escalated_from_the_tracking_page(browser):
+    complaint = a_tracked_complaint(browser)
     page = f"/track/{complaint.reference}"
     assert "Ask for a stage 2 review" in browser.get(page).content.decode()
     empty = browser.post(f"{page}/escalate", {"reason": " "})
@@ -95,3 +108,23 @@ def test_a_stage_1_complaint_can_be_escalated_from_the_tracking_page(browser):
 def test_escalation_needs_the_case_proved_first(browser, case):
     response = browser.post(f"/track/{case.reference}/escalate", {"reason": "x"})
     assert response.status_code == 404
+
+
+def test_after_the_stage_2_answer_the_tracking_page_says_how_to_go_to_the_ombudsman(browser):
+    def officer(username: str) -> Actor:
+        return Actor.staff(get_user_model().objects.get(username=username))
+
+    complaint = a_tracked_complaint(browser)
+    page = f"/track/{complaint.reference}"
+    acknowledge(actor=officer("complaints.officer"), case=complaint)
+    answer_complaint(
+        actor=officer("complaints.officer"), case=complaint, response="Sorry.", outcome="not_upheld"
+    )
+    assert 'id="ombudsman"' not in browser.get(page).content.decode()
+    escalate(actor=Actor.resident("Sam Resident"), case=complaint, reason="Still nobody came")
+    answer_complaint(
+        actor=officer("complaints.reviewer"), case=complaint, response="Upheld.", outcome="upheld"
+    )
+    text = browser.get(page).content.decode()
+    assert "you can ask the Local Government and Social Care Ombudsman" in text
+    assert 'id="ombudsman"' in text

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from frontdoor.cases.models import Case, ComplaintStage, Status
-from frontdoor.cases.services import escalate
+from frontdoor.cases.services import escalate, ombudsman_signpost
 from frontdoor.catalogue.models import CaseKind
 from frontdoor.core.actors import Actor, Channel
 from frontdoor.core.errors import DomainError, NotFound
@@ -111,6 +111,7 @@ def _case_page(
             "can_escalate": tracked.kind == CaseKind.COMPLAINT
             and tracked.complaint_stage == ComplaintStage.STAGE_1
             and tracked.status != Status.WITHDRAWN,
+            "ombudsman": _ombudsman(tracked),
             "errors": errors or {},
             "reason": reason,
             "reported_by_me": _reported_by(request, tracked),
@@ -118,6 +119,14 @@ def _case_page(
         },
         status=status,
     )
+
+
+def _ombudsman(case: Case) -> str:
+    """After the council's final (stage 2) answer, how to go to the Ombudsman."""
+    stage = case.complaint_stage or 0
+    answered = case.status in (Status.RESOLVED, Status.CLOSED)
+    final = stage == ComplaintStage.OMBUDSMAN or (stage == ComplaintStage.STAGE_2 and answered)
+    return ombudsman_signpost() if case.kind == CaseKind.COMPLAINT and final else ""
 
 
 @require_http_methods(["GET"])

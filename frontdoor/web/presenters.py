@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from frontdoor.cases.models import Case, CasePhoto, Deadline, TimelineEvent
 from frontdoor.catalogue.models import Service, ServiceStandard
+from frontdoor.catalogue.selectors import COMPLIMENT_SERVICE, GENERAL_ENQUIRY_SERVICE
 
 
 def _days(count: int) -> str:
@@ -154,3 +155,13 @@ def thumbnails(case: Case, photos: list[CasePhoto]) -> list[Thumbnail]:
         )
         for number, photo in enumerate(photos, start=1)
     ]
+
+
+# Services whose start button leads to a journey of its own, not the report journey.
+_OWN_JOURNEYS = {COMPLIMENT_SERVICE: "web:compliment", GENERAL_ENQUIRY_SERVICE: "web:enquiry"}
+
+
+def start_url(service: Service) -> str:
+    """Where a service page's "Start now" leads."""
+    own = _OWN_JOURNEYS.get(service.code)
+    return reverse(own) if own else reverse("web:report-start", args=[service.code])

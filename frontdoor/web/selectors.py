@@ -6,7 +6,9 @@ from django.db.models import Prefetch, Q, QuerySet
 
 from frontdoor.cases.models import Case, CasePhoto, TimelineEvent
 from frontdoor.cases.selectors import case_by_reference
-from frontdoor.catalogue.models import Service, ServiceStandard, Topic, Venue
+from frontdoor.catalogue.finder import find_services
+from frontdoor.catalogue.models import CaseKind, Service, ServiceStandard, Team, Topic, Venue
+from frontdoor.catalogue.selectors import GENERAL_ENQUIRY_SERVICE
 from frontdoor.core.errors import NotFound
 from frontdoor.people.geography import normalise_postcode
 from frontdoor.people.models import Person
@@ -144,3 +146,17 @@ def personal_data(person: Person) -> dict[str, Any]:
             for case in cases
         ],
     }
+
+
+def teams() -> QuerySet[Team]:
+    return Team.objects.order_by("name")
+
+
+def suggested_services(text: str, *, limit: int = 5) -> list[Service]:
+    """Services the finder matches to a resident's words, other than asking a question."""
+    return [
+        match.service
+        for match in find_services(text, limit=limit + 2)
+        if match.service.code != GENERAL_ENQUIRY_SERVICE
+        and match.service.kind != CaseKind.MEMBER_ENQUIRY
+    ][:limit]

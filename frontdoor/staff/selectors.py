@@ -5,24 +5,29 @@ team's whole queue), so a page costs the same few queries whatever its size.
 """
 
 import datetime as dt
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from frontdoor.cases.models import Case, CaseLink, CaseShare, Status, TimelineEvent
-from frontdoor.cases.permissions import partner_ids, team_ids, visible_to
+from frontdoor.cases.permissions import partner_ids, scope, team_ids, visible_to
 from frontdoor.cases.selectors import breached
 from frontdoor.catalogue.models import CaseKind, Service, Ward
-from frontdoor.catalogue.staff import Role
+from frontdoor.catalogue.staff import Role, role_of
 from frontdoor.core.actors import CHANNEL_LABELS
 from frontdoor.core.errors import NotFound
+from frontdoor.core.references import normalise_reference
+from frontdoor.notifications.models import Message
+from frontdoor.notifications.templating import EVENTS
 
 LONDON = ZoneInfo("Europe/London")
 PAGE_SIZES = (25, 50, 100)
@@ -52,6 +57,30 @@ SORTS: dict[str, tuple[str, list[Any]]] = {
 }
 
 
+def read_choices(
+    query: Mapping[str, str], choices: Mapping[str, set[str] | None]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Each named filter's value, if it is one of its choices (None: any value), and an
+    error for each value that is not."""
+    values: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    for name, allowed in choices.items():
+        value = str(query.get(name, "")).strip()[:60]
+        if value and allowed is not None and value not in allowed:
+            errors[name] = f"Choose a {FILTER_WORDS.get(name, name)} from the list."
+        elif value:
+            values[name] = value
+    return values, errors
+
+
+def page_number(query: Mapping[str, str]) -> int:
+    page = str(query.get("page", "1"))
+    return int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+
+
+FILTER_WORDS = {"state": "status"}
+
+
 @dataclass
 class Filters:
     """The worklist filters, read from the URL's query string (so a list can be bookmarked)."""
@@ -70,24 +99,23 @@ class Filters:
     @classmethod
     def parse(cls, query: Mapping[str, str]) -> "Filters":
         """Unknown values are dropped with a message, never a 500."""
+        values, errors = read_choices(
+            query,
+            {
+                "service": None,
+                "status": set(Status.values),
+                "ward": None,
+                "channel": {channel.value for channel in CHANNEL_LABELS},
+                "kind": set(CaseKind.values),
+                "breach": {"yes", "no"},
+                "sort": set(SORTS),
+            },
+        )
         filters = cls()
-        errors: dict[str, str] = {}
-        choices = {
-            "status": set(Status.values),
-            "channel": {channel.value for channel in CHANNEL_LABELS},
-            "kind": set(CaseKind.values),
-            "breach": {"yes", "no"},
-            "sort": set(SORTS),
-        }
-        for name in ("service", "status", "ward", "channel", "kind", "breach", "sort"):
-            value = str(query.get(name, "")).strip()[:60]
-            if value and name in choices and value not in choices[name]:
-                errors[name] = f"Choose a {name} from the list."
-                continue
-            if value:
-                setattr(filters, name, value)
-        page, size = str(query.get("page", "1")), str(query.get("size", PAGE_SIZES[0]))
-        filters.page = int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+        for name, value in values.items():
+            setattr(filters, name, value)
+        size = str(query.get("size", PAGE_SIZES[0]))
+        filters.page = page_number(query)
         filters.size = int(size) if size.isdigit() and int(size) in PAGE_SIZES else PAGE_SIZES[0]
         filters.errors = errors
         return filters
@@ -275,3 +303,114 @@ def other_case(*, user: AbstractBaseUser, reference: str, field_name: str) -> Ca
     if case is None:
         raise NotFound(f"There is no case {reference.strip()}.", field=field_name)
     return case
+
+
+# The outbox as staff see it: only the messages of cases they may see.
+MESSAGE_PAGE_SIZE = 50
+
+
+@dataclass
+class MessageFilters:
+    """The outbox filters, from the URL; a case is named by its reference, never by a person."""
+
+    state: str = ""
+    channel: str = ""
+    event: str = ""
+    reference: str = ""
+    page: int = 1
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, query: Mapping[str, str], *, events: list[str]) -> "MessageFilters":
+        values, errors = read_choices(
+            query,
+            {
+                "state": set(Message.State.values),
+                "channel": set(Message.Channel.values),
+                "event": set(events),
+            },
+        )
+        filters = cls(errors=errors)
+        for name, value in values.items():
+            setattr(filters, name, value)
+        typed = str(query.get("reference", "")).strip()[:40]
+        if typed:
+            canonical = normalise_reference(typed, settings.REFERENCE_PREFIX)
+            if canonical is None:
+                filters.errors["reference"] = (
+                    f"Enter a case reference like {settings.REFERENCE_PREFIX}-2K7Q-4QX9"
+                )
+                filters.reference = typed
+            else:
+                filters.reference = canonical
+        filters.page = page_number(query)
+        return filters
+
+    def query(self, **changes: Any) -> str:
+        values: dict[str, Any] = {
+            "state": self.state,
+            "channel": self.channel,
+            "event": self.event,
+            "reference": self.reference,
+            "page": self.page,
+            **changes,
+        }
+        return urlencode({key: value for key, value in values.items() if value and value != 1})
+
+
+@dataclass(frozen=True)
+class MessagePage:
+    messages: list[Message]
+    has_next: bool
+    number: int
+
+
+def visible_messages(user: AbstractBaseUser) -> QuerySet[Message]:
+    """Messages of the cases the user may see; administrators also see those of no case."""
+    messages = Message.objects.all()
+    if role_of(user) == Role.ADMINISTRATOR:
+        return messages
+    where = scope(user)
+    if where is None:
+        return messages.filter(case__isnull=False)
+    return messages.filter(case__in=Case.objects.filter(where).values("pk"))
+
+
+def message_events() -> list[str]:
+    """Every event the outbox has carried, for the filter (event names hold no personal data)."""
+    seen = set(Message.objects.order_by().values_list("event", flat=True).distinct())
+    return sorted(seen | set(EVENTS))
+
+
+def message_filter_options(events: list[str]) -> dict[str, list[tuple[str, str]]]:
+    return {
+        "state": [(value, str(label)) for value, label in Message.State.choices],
+        "channel": [(value, str(label)) for value, label in Message.Channel.choices],
+        "event": [(event, event.replace("_", " ")) for event in events],
+    }
+
+
+def outbox(*, user: AbstractBaseUser, filters: MessageFilters) -> MessagePage:
+    """A page of messages, newest first, one row more fetched to know if there is a next."""
+    messages = visible_messages(user)
+    if filters.errors.get("reference"):
+        messages = messages.none()
+    elif filters.reference:
+        messages = messages.filter(case__reference=filters.reference)
+    exact = {"state": filters.state, "channel": filters.channel, "event": filters.event}
+    messages = messages.filter(**{name: value for name, value in exact.items() if value})
+    start = (filters.page - 1) * MESSAGE_PAGE_SIZE
+    rows = list(
+        messages.select_related("case")
+        .defer("body", "values", "case__description", "case__answers")
+        .order_by("-created_at", "-pk")[start : start + MESSAGE_PAGE_SIZE + 1]
+    )
+    return MessagePage(rows[:MESSAGE_PAGE_SIZE], len(rows) > MESSAGE_PAGE_SIZE, filters.page)
+
+
+def message_for_view(*, user: AbstractBaseUser, message_id: uuid.UUID) -> Message:
+    """One message the user may see; any other is "not found", as if it did not exist."""
+    message = visible_messages(user).select_related("case").filter(pk=message_id).first()
+    if message is None:
+        raise NotFound("There is no such message.")
+    return message

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import case, member_enquiries, signin, worklists
+from .views import case, member_enquiries, messages, signin, worklists
 
 app_name = "staff"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("worklists/<slug:slug>/assign", worklists.bulk_assign, name="bulk-assign"),
     path("member-enquiries", member_enquiries.enquiries, name="member-enquiries"),
     path("member-enquiries/<str:reference>", member_enquiries.enquiry, name="member-enquiry"),
+    path("messages", messages.messages, name="messages"),
+    path("messages/<uuid:message_id>", messages.message, name="message"),
     path("cases/<str:reference>", case.case, name="case"),
     path("cases/<str:reference>/<slug:action>", case.act, name="case-action"),
 ]

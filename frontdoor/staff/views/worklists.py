@@ -55,12 +55,7 @@ def worklist(request: HttpRequest, slug: str) -> HttpResponse:
             "options": selectors.filter_options(),
             "sorts": [(key, label) for key, (label, _) in selectors.SORTS.items()],
             "sizes": selectors.PAGE_SIZES,
-            "previous_url": (
-                f"{base}?{filters.query(page=result.number - 1)}" if result.number > 1 else ""
-            ),
-            "next_url": f"{base}?{filters.query(page=result.number + 1)}"
-            if result.has_next
-            else "",
+            **presenters.page_links(base, filters.query, result.number, result.has_next),
             "page_number": result.number,
             "can_assign": can_assign,
             "people": (

@@ -28,6 +28,9 @@ from .models import (
 from .staff import RolePolicy
 
 CATALOGUE_TTL = 30.0
+# The services the resident pages give journeys of their own.
+COMPLIMENT_SERVICE = "compliment"
+GENERAL_ENQUIRY_SERVICE = "general-enquiry"
 _lock = threading.Lock()
 _services: dict[str, tuple[float, Service]] = {}
 _rows: list[tuple[float, "CatalogueRows"]] = []
@@ -134,3 +137,11 @@ def member_enquiry_service() -> Service:
             field="service_code",
         )
     return service_by_code(service.code)
+
+
+def team_by_slug(slug: str) -> Team:
+    """A team by its slug, from the cached catalogue rows."""
+    for team in catalogue_rows().teams.values():
+        if team.slug == slug:
+            return team
+    raise NotFound("There is no such team.", field="team")

@@ -61,7 +61,13 @@ def parse_raw(raw: bytes) -> Mail:
 
 
 def from_fields(
-    *, sender: str, subject: str, text: str, message_id: str, headers: dict[str, str]
+    *,
+    sender: str,
+    subject: str,
+    text: str,
+    message_id: str,
+    headers: dict[str, str],
+    attachments: tuple[Attachment, ...] = (),
 ) -> Mail:
     """The same, from a JSON webhook's fields (headers give the auto-reply signs)."""
     raw = "".join(f"{name}: {value}\n" for name, value in headers.items())
@@ -74,7 +80,7 @@ def from_fields(
     automatic = _automatic(probe, address)
     if not automatic and content_type.lower().startswith("multipart/report"):
         automatic = "delivery report"
-    return Mail(key, sender_name, address.lower(), subject[:255], text, automatic)
+    return Mail(key, sender_name, address.lower(), subject[:255], text, automatic, attachments)
 
 
 def _automatic(message: EmailMessage, sender: str) -> str:

@@ -1,5 +1,7 @@
 """Webhooks: the council mailbox's inbound-mail relay and Notify's received texts."""
 
+import base64
+import binascii
 import hashlib
 import hmac
 import json
@@ -12,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from frontdoor.core.errors import DomainError
 
-from .mail import Mail, from_fields, parse_raw
+from .mail import Attachment, Mail, from_fields, parse_raw
 from .services import receive_email, receive_text
 
 MAX_MAIL_BYTES = 10 * 1024 * 1024
@@ -55,12 +57,38 @@ def _mail_from_request(request: HttpRequest) -> Mail:
             text=fields["text"],
             message_id=fields["message_id"],
             headers={str(k): str(v) for k, v in headers.items()},
+            attachments=_attachments(payload.get("attachments", [])),
         )
     return parse_raw(request.body)
 
 
 class _BadRequest(Exception):
-    pass
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _attachments(listed: object) -> tuple[Attachment, ...]:
+    """`attachments`: [{filename, content_type, content (base64)}]. The files themselves are
+    checked as the mailbox's are (photos kept as uploads are, the rest refused on the case)."""
+    if not isinstance(listed, list):
+        raise _BadRequest("attachments must be a list.", "attachments")
+    found = []
+    for index, item in enumerate(listed):
+        where = f"attachments[{index}]"
+        if not isinstance(item, dict):
+            raise _BadRequest(f"{where} must be an object.", where)
+        filename, content_type, content = (
+            item.get(key, "") for key in ("filename", "content_type", "content")
+        )
+        if not all(isinstance(value, str) for value in (filename, content_type, content)):
+            raise _BadRequest(f"{where}: filename, content_type and content must be text.", where)
+        try:
+            data = base64.b64decode(content, validate=True)
+        except (binascii.Error, ValueError):
+            raise _BadRequest(f"{where}.content must be base64.", f"{where}.content") from None
+        found.append(Attachment(filename[:255], content_type.lower().strip()[:100], data))
+    return tuple(found)
 
 
 @csrf_exempt  # Server-to-server, authenticated by a shared secret rather than a session.
@@ -74,7 +102,7 @@ def inbound_email(request: HttpRequest) -> JsonResponse:
         mail = _mail_from_request(request)
         record = receive_email(mail)
     except _BadRequest as error:
-        return _error(str(error), 400)
+        return _error(str(error), 400, error.field)
     except DomainError as error:
         return _error(error.message, 400, error.field)
     return JsonResponse(

@@ -37,6 +37,11 @@ NAVIGATION = [
         "reporting:staff-dashboard",
         frozenset({R.TEAM_LEAD, R.COMPLAINTS_OFFICER, R.ADMINISTRATOR}),
     ),
+    NavItem(
+        "Messages sent",
+        "staff:messages",
+        frozenset({R.AGENT, R.TEAM_LEAD, R.COMPLAINTS_OFFICER, R.ADMINISTRATOR}),
+    ),
     NavItem("Settings", "admin:index", frozenset({R.ADMINISTRATOR})),
 ]
 

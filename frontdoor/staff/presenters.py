@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.cases import wording
@@ -15,6 +16,7 @@ from frontdoor.cases.models import (
     TimelineEvent,
     visit_in_words,
 )
+from frontdoor.notifications.models import Message
 from frontdoor.people.models import Person
 
 from .selectors import ComplaintDetails
@@ -499,4 +501,75 @@ def partner_row(case: Case, now: dt.datetime | None = None) -> PartnerRow:
         place=place(case),
         booked=booked_when(case),
         time_left=time_left(case.next_due_at, now),
+    )
+
+
+# The outbox: each state's words and tag colour (the word carries the meaning, not the colour).
+MESSAGE_TAGS = {
+    "queued": "govuk-tag--grey",
+    "sending": "govuk-tag--blue",
+    "sent": "govuk-tag--turquoise",
+    "delivered": "govuk-tag--green",
+    "failed": "govuk-tag--red",
+    "cancelled": "govuk-tag--yellow",
+}
+
+
+def masked_recipient(channel: str, recipient: str) -> str:
+    """Enough of the address to tell messages apart, not enough to copy it down."""
+    recipient = recipient.strip()
+    if channel == Message.Channel.EMAIL and "@" in recipient:
+        local, _, domain = recipient.rpartition("@")
+        return f"{local[:1]}•••@{domain}"
+    if channel == Message.Channel.SMS:
+        digits = [char for char in recipient if char.isdigit()]
+        return "•••• " + "".join(digits[-3:])
+    # A letter goes to an address; its postcode (the last part) is enough to place it.
+    last = recipient.rsplit(",", 1)[-1].strip()
+    return f"•••, {last}" if "," in recipient else "•••"
+
+
+@dataclass(frozen=True)
+class MessageRow:
+    id: str
+    created: str
+    event: str
+    channel: str
+    recipient: str
+    state: str
+    state_tag: str
+    provider: str
+    provider_id: str
+    failure: str
+    attempts: int
+    sent: str
+    completed: str
+    case_reference: str
+    case_url: str
+    subject: str
+
+
+def message_row(message: Message, *, case_visible: bool) -> MessageRow:
+    """A message for the outbox pages; its case links to the case page only if the viewer
+    may see that case (`case_visible`, decided by the selector that read the message)."""
+    case = message.case if message.case_id is not None else None
+    return MessageRow(
+        id=str(message.pk),
+        created=when(message.created_at),
+        event=message.event.replace("_", " "),
+        channel=message.get_channel_display(),
+        recipient=masked_recipient(message.channel, message.recipient),
+        state=message.get_state_display(),
+        state_tag=MESSAGE_TAGS.get(message.state, "govuk-tag--grey"),
+        provider=message.provider,
+        provider_id=message.provider_id,
+        failure=message.last_error,
+        attempts=message.attempts,
+        sent=when(message.sent_at),
+        completed=when(message.completed_at),
+        case_reference=case.reference if case is not None else "",
+        case_url=reverse("staff:case", args=[case.reference])
+        if case is not None and case_visible
+        else "",
+        subject=message.subject,
     )

@@ -5,12 +5,14 @@ team's whole queue), so a page costs the same few queries whatever its size.
 """
 
 import datetime as dt
+import uuid
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, F, Prefetch, Q, QuerySet
@@ -29,7 +31,7 @@ from frontdoor.cases.models import (
     Status,
     TimelineEvent,
 )
-from frontdoor.cases.permissions import partner_ids, team_ids, visible_to
+from frontdoor.cases.permissions import partner_ids, scope, team_ids, visible_to
 from frontdoor.cases.selectors import (
     breached,
     likely_duplicates,
@@ -45,9 +47,12 @@ from frontdoor.catalogue.models import (
     Team,
 )
 from frontdoor.catalogue.selectors import catalogue_rows
-from frontdoor.catalogue.staff import Role
+from frontdoor.catalogue.staff import Role, role_of
 from frontdoor.core.actors import CHANNEL_LABELS, Actor
 from frontdoor.core.errors import InvalidInput, NotFound
+from frontdoor.core.references import normalise_reference
+from frontdoor.notifications.models import Message
+from frontdoor.notifications.templating import EVENTS
 from frontdoor.people.selectors import PersonMatch, people_at
 
 from .assisted import Clues
@@ -126,10 +131,13 @@ def read_choices(
     for name in names:
         value = str(query.get(name, "")).strip()[:60]
         if value and name in choices and value not in choices[name]:
-            errors[name] = f"Choose a {name} from the list."
+            errors[name] = f"Choose a {FILTER_WORDS.get(name, name)} from the list."
         elif value:
             values[name] = value
     return values, errors
+
+
+FILTER_WORDS = {"state": "status"}
 
 
 def read_paging(query: Mapping[str, str]) -> tuple[int, int]:
@@ -583,3 +591,104 @@ def learning_action_of(case: Case, value: str) -> LearningAction:
     if found is None:
         raise InvalidInput("Choose a learning action that is still to do.", field="learning")
     return found
+
+
+# The outbox as staff see it: only the messages of cases they may see.
+MESSAGE_PAGE_SIZE = 50
+
+
+@dataclass
+class MessageFilters:
+    """The outbox filters, from the URL; a case is named by its reference, never by a person."""
+
+    state: str = ""
+    channel: str = ""
+    event: str = ""
+    reference: str = ""
+    page: int = 1
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, query: Mapping[str, str], *, events: list[str]) -> "MessageFilters":
+        choices = {
+            "state": set(Message.State.values),
+            "channel": set(Message.Channel.values),
+            "event": set(events),
+        }
+        values, errors = read_choices(query, tuple(choices), choices)
+        filters = cls(errors=errors)
+        for name, value in values.items():
+            setattr(filters, name, value)
+        typed = str(query.get("reference", "")).strip()[:40]
+        if typed:
+            canonical = normalise_reference(typed, settings.REFERENCE_PREFIX)
+            if canonical is None:
+                filters.errors["reference"] = (
+                    f"Enter a case reference like {settings.REFERENCE_PREFIX}-2K7Q-4QX9"
+                )
+                filters.reference = typed
+            else:
+                filters.reference = canonical
+        filters.page, _ = read_paging(query)
+        return filters
+
+    def query(self, **changes: Any) -> str:
+        return query_string(self, changes)
+
+
+def visible_messages(user: AbstractBaseUser) -> QuerySet[Message]:
+    """Messages of the cases the user may see; administrators also see those of no case."""
+    messages = Message.objects.all()
+    if role_of(user) == Role.ADMINISTRATOR:
+        return messages
+    where = scope(user)
+    if where is None:
+        return messages.filter(case__isnull=False)
+    return messages.filter(case__in=Case.objects.filter(where).values("pk"))
+
+
+def message_events() -> list[str]:
+    """Every event the outbox has carried, for the filter (event names hold no personal data)."""
+    seen = set(Message.objects.order_by().values_list("event", flat=True).distinct())
+    return sorted(seen | set(EVENTS))
+
+
+def message_filter_options(events: list[str]) -> dict[str, list[tuple[str, str]]]:
+    return {
+        "state": [(value, str(label)) for value, label in Message.State.choices],
+        "channel": [(value, str(label)) for value, label in Message.Channel.choices],
+        "event": [(event, event.replace("_", " ")) for event in events],
+    }
+
+
+@dataclass(frozen=True)
+class MessagePage:
+    messages: list[Message]
+    has_next: bool
+    number: int
+
+
+def outbox(*, user: AbstractBaseUser, filters: MessageFilters) -> MessagePage:
+    """A page of messages, newest first, one row more fetched to know if there is a next."""
+    messages = visible_messages(user)
+    if filters.errors.get("reference"):
+        messages = messages.none()
+    elif filters.reference:
+        messages = messages.filter(case__reference=filters.reference)
+    exact = {"state": filters.state, "channel": filters.channel, "event": filters.event}
+    messages = messages.filter(**{name: value for name, value in exact.items() if value})
+    start = (filters.page - 1) * MESSAGE_PAGE_SIZE
+    rows = list(
+        messages.select_related("case")
+        .defer("body", "values", "case__description", "case__answers")
+        .order_by("-created_at", "-pk")[start : start + MESSAGE_PAGE_SIZE + 1]
+    )
+    return MessagePage(rows[:MESSAGE_PAGE_SIZE], len(rows) > MESSAGE_PAGE_SIZE, filters.page)
+
+
+def message_for_view(*, user: AbstractBaseUser, message_id: uuid.UUID) -> Message:
+    """One message the user may see; any other is "not found", as if it did not exist."""
+    message = visible_messages(user).select_related("case").filter(pk=message_id).first()
+    if message is None:
+        raise NotFound("There is no such message.")
+    return message

@@ -1,6 +1,15 @@
 from django.urls import path
 
-from .views import case, complaints, contact, member_enquiries, partners, signin, worklists
+from .views import (
+    case,
+    complaints,
+    contact,
+    member_enquiries,
+    messages,
+    partners,
+    signin,
+    worklists,
+)
 
 app_name = "staff"
 
@@ -21,6 +30,8 @@ urlpatterns = [
     path("partner/cases/<str:reference>", partners.case, name="partner-case"),
     path("partner/cases/<str:reference>/book", partners.book, name="partner-book"),
     path("partner/cases/<str:reference>/work-done", partners.work_done, name="partner-work-done"),
+    path("messages", messages.messages, name="messages"),
+    path("messages/<uuid:message_id>", messages.message, name="message"),
     path("cases/<str:reference>", case.case, name="case"),
     path("cases/<str:reference>/<slug:action>", case.act, name="case-action"),
 ]

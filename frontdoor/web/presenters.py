@@ -13,6 +13,7 @@ from frontdoor.cases.wording import friendly_date as friendly_date
 from frontdoor.cases.wording import promise_in_words as promise_in_words
 from frontdoor.cases.wording import response_due as response_due
 from frontdoor.catalogue.models import Service
+from frontdoor.catalogue.selectors import COMPLIMENT_SERVICE, GENERAL_ENQUIRY_SERVICE
 
 
 def friendly_datetime(moment: dt.datetime) -> str:
@@ -107,3 +108,13 @@ def thumbnails(case: Case, photos: list[CasePhoto]) -> list[Thumbnail]:
         )
         for number, photo in enumerate(photos, start=1)
     ]
+
+
+# Services whose start button leads to a journey of its own, not the report journey.
+_OWN_JOURNEYS = {COMPLIMENT_SERVICE: "web:compliment", GENERAL_ENQUIRY_SERVICE: "web:enquiry"}
+
+
+def start_url(service: Service) -> str:
+    """Where a service page's "Start now" leads."""
+    own = _OWN_JOURNEYS.get(service.code)
+    return reverse(own) if own else reverse("web:report-start", args=[service.code])

@@ -9,8 +9,14 @@ from django.urls import reverse
 
 from frontdoor.cases.models import Case, CasePhoto, TimelineEvent
 from frontdoor.cases.selectors import case_by_reference, with_catalogue
-from frontdoor.catalogue.models import Service, ServiceStandard, Topic, Venue
-from frontdoor.catalogue.selectors import CatalogueRows, catalogue_rows, service_by_code
+from frontdoor.catalogue.finder import find_services
+from frontdoor.catalogue.models import CaseKind, Service, ServiceStandard, Team, Topic, Venue
+from frontdoor.catalogue.selectors import (
+    GENERAL_ENQUIRY_SERVICE,
+    CatalogueRows,
+    catalogue_rows,
+    service_by_code,
+)
 from frontdoor.core.errors import NotFound
 from frontdoor.core.references import normalise_reference
 from frontdoor.people.geography import normalise_postcode
@@ -194,3 +200,17 @@ def personal_data(person: Person) -> dict[str, Any]:
             for case in cases
         ],
     }
+
+
+def teams() -> QuerySet[Team]:
+    return Team.objects.order_by("name")
+
+
+def suggested_services(text: str, *, limit: int = 5) -> list[Service]:
+    """Services the finder matches to a resident's words, other than asking a question."""
+    return [
+        match.service
+        for match in find_services(text, limit=limit + 2)
+        if match.service.code != GENERAL_ENQUIRY_SERVICE
+        and match.service.kind != CaseKind.MEMBER_ENQUIRY
+    ][:limit]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, pages, report, track
+from .views import account, compliment, enquiry, pages, report, track
 
 app_name = "web"
 
@@ -24,6 +24,13 @@ urlpatterns = [
     path("report/<slug:code>/photos", report.photos, name="report-photos"),
     path("report/<slug:code>/contact", report.contact, name="report-contact"),
     path("report/<slug:code>/check", report.check, name="report-check"),
+    path("compliment/", compliment.about, name="compliment"),
+    path("compliment/what-they-did", compliment.details, name="compliment-details"),
+    path("compliment/your-details", compliment.contact, name="compliment-contact"),
+    path("compliment/check", compliment.check, name="compliment-check"),
+    path("compliment/confirmation", compliment.confirmation, name="compliment-confirmation"),
+    path("ask/", enquiry.question, name="enquiry"),
+    path("ask/services-that-may-help", enquiry.suggestions, name="enquiry-suggestions"),
     path("track", track.track, name="track"),
     path("track/<str:reference>", track.case, name="track-case"),
     path("track/<str:reference>/photos/<int:photo_pk>", track.photo, name="case-photo"),

@@ -9,6 +9,7 @@ from .complaints import (
     complete_learning_action,
     set_themes,
 )
+from .compliments import pay_compliment
 from .deadlines import mark_breach
 from .digests import send_breach_digests
 from .following import unfollow_case
@@ -72,6 +73,7 @@ __all__ = [
     "mark_breach",
     "merge",
     "open_case",
+    "pay_compliment",
     "pause",
     "record_contact",
     "record_work_done",

@@ -112,7 +112,9 @@ def _create(
     route: Route,
     member: AbstractBaseUser | None,
     direction: str,
+    acknowledgement: tuple[str, list[str]] | None = None,
 ) -> Case:
+    """Write a checked case; `acknowledgement` replaces the usual words (subject, lines)."""
     standard: ServiceStandard = service.standard
     clock_start = working_calendar().effective_receipt(received)
     case = Case(
@@ -189,15 +191,14 @@ def _create(
     deadlines.schedule_breach_checks(planned)
     if standard.acknowledge_automatically:
         respond = planned[-1] if len(planned) > 1 else None
-        notify_resident(
-            case,
-            event_name="acknowledgement",
-            subject=f"We have received your {service.name.lower()}",
-            lines=[
+        subject, lines = acknowledgement or (
+            f"We have received your {service.name.lower()}",
+            [
                 f"Thank you. {handled_by(case)} is dealing with it.",
                 *([f"We aim to respond by {friendly_date(respond.due_at)}."] if respond else []),
             ],
         )
+        notify_resident(case, event_name="acknowledgement", subject=subject, lines=lines)
     return case
 
 

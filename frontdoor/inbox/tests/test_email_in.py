@@ -1,5 +1,6 @@
 """Mail to the council mailbox lands on the right case, once; automatic mail is ignored."""
 
+import base64
 import json
 from typing import Any
 
@@ -9,6 +10,8 @@ from django.test import Client
 from frontdoor.cases.models import Case, Contact
 from frontdoor.cases.tests.helpers import a_person, open_missed_bin
 from frontdoor.inbox.models import InboundEmail
+
+from .test_email_routing_and_attachments import a_photo
 
 pytestmark = pytest.mark.django_db
 SECRET = "inbound-mail-shared-secret"  # noqa: S105
@@ -141,3 +144,57 @@ def test_without_the_shared_secret_nothing_is_accepted():
     response = deliver(raw_mail("Question", "Hello?"), token="guess")
     assert response.status_code == 401
     assert not InboundEmail.objects.exists()
+
+
+def attached(filename: str, content_type: str, data: bytes) -> dict[str, str]:
+    return {
+        "filename": filename,
+        "content_type": content_type,
+        "content": base64.b64encode(data).decode(),
+    }
+
+
+def test_json_webhook_attachments_are_checked_as_uploads_and_kept_with_the_case():
+    """Base64 attachments in the JSON body go through the same checks as the mailbox's."""
+    case = open_missed_bin(person=a_person(email="sam@example.org"))
+    response = deliver(
+        {
+            "from": "Sam <sam@example.org>",
+            "subject": f"Re: {case.reference}",
+            "text": "Photos of the bin, and my letter.",
+            "message_id": "<json-attachments@example.org>",
+            "attachments": [
+                attached("bin.jpg", "image/jpeg", a_photo()),
+                attached("letter.pdf", "application/pdf", b"%PDF-1.4 not a photo"),
+                attached("renamed.jpg", "image/jpeg", b"%PDF-1.4 renamed"),
+            ],
+        }
+    )
+    assert response.json() == {"outcome": "contact", "case": case.reference}
+    photos = list(Case.objects.get(pk=case.pk).photos.all())
+    assert [(photo.channel, photo.image.name.endswith(".jpg")) for photo in photos] == [
+        ("email", True)
+    ]
+    record = InboundEmail.objects.get(message_id="<json-attachments@example.org>")
+    assert "letter.pdf: The selected file must be a JPG, PNG or HEIC photo" in record.reason
+    assert "renamed.jpg: The selected file must be a JPG, PNG or HEIC photo" in record.reason
+
+
+@pytest.mark.parametrize(
+    ("attachments", "field"),
+    [
+        ("not a list", "attachments"),
+        (["not an object"], "attachments[0]"),
+        ([{"filename": "a.jpg", "content_type": "image/jpeg", "content": 5}], "attachments[0]"),
+        (
+            [{"filename": "a.jpg", "content_type": "image/jpeg", "content": "%%% not base64"}],
+            "attachments[0].content",
+        ),
+    ],
+)
+def test_malformed_webhook_attachments_get_a_400_naming_the_field(attachments, field):
+    before = (Case.objects.count(), InboundEmail.objects.count())
+    response = deliver({"from": "sam@example.org", "text": "Hi", "attachments": attachments})
+    assert response.status_code == 400
+    assert response.json()["field"] == field
+    assert (Case.objects.count(), InboundEmail.objects.count()) == before

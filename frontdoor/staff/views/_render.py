@@ -9,7 +9,6 @@ from frontdoor.catalogue.staff import Role
 from frontdoor.core.errors import DomainError
 
 from ..navigation import navigation_for
-from ..selectors import Filters, Page
 
 
 def page(
@@ -32,8 +31,11 @@ def error_for(error: DomainError, default_field: str) -> dict[str, str]:
     return {error.field or default_field: error.message}
 
 
-def paging(base: str, filters: Filters, result: Page) -> dict[str, Any]:
-    """A paged list's number and its previous and next links, the filters kept."""
+def paging(base: str, filters: Any, result: Any) -> dict[str, Any]:
+    """A paged list's number and its previous and next links, the filters kept.
+
+    `filters` has `query(page=…)`; `result` has `number` and `has_next`.
+    """
     number = result.number
     return {
         "page_number": number,

@@ -48,6 +48,7 @@ def service(request: HttpRequest, code: str) -> HttpResponse:
             "promise": presenters.promise_in_words(found.standard),
             "channels": presenters.service_channels(found),
             "owner": found.partner or found.team,
+            "start_url": presenters.start_url(found),
         },
     )
 

@@ -3,10 +3,8 @@
 import uuid
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.validators import validate_email
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -26,11 +24,10 @@ from frontdoor.cases.services.answers import clean_answers
 from frontdoor.cases.services.photos import MAX_BYTES as MAX_PHOTO_BYTES
 from frontdoor.catalogue.form_answers import date_parts, error_field, posted_answer
 from frontdoor.catalogue.models import CaseKind, Service, ServiceQuestion
-from frontdoor.core import submit_once
+from frontdoor.catalogue.selectors import GENERAL_ENQUIRY_SERVICE
 from frontdoor.core.actors import Actor, Channel
 from frontdoor.core.errors import DomainError, NotFound
-from frontdoor.people import accounts
-from frontdoor.people.models import Address, Person
+from frontdoor.people.models import Person
 from frontdoor.people.services import (
     addresses_at,
     check_postcode,
@@ -42,11 +39,9 @@ from frontdoor.people.services import (
 from .. import photo_access, presenters, selectors
 from ..journey import CHECK, CONTACT, DETAILS, PHOTOS, QUESTION, WHERE, Journey, Step
 from ._render import page
-
-MAX_NAME = 200
-MAX_DESCRIPTION = 4000
-# How long a second "Send" waits for the first to finish before showing its result.
-SUBMIT_WAIT_SECONDS = 10.0
+from ._resident import contact_errors, home_address, posted_contact, prefilled, signed_in_person
+from ._submit import send_once
+from ._text_step import TextStep, text_step
 
 
 def _service(code: str) -> Service:
@@ -57,6 +52,9 @@ def _service(code: str) -> Service:
 
 
 def step_url(service: Service, step: Step) -> str:
+    if step.name == DETAILS and service.code == GENERAL_ENQUIRY_SERVICE:
+        # A question is asked on the enquiry page, which offers matching services first.
+        return reverse("web:enquiry")
     if step.name == QUESTION:
         return reverse("web:report-question", args=[service.code, step.question])
     return reverse(f"web:report-{step.name}", args=[service.code])
@@ -70,6 +68,9 @@ def _next(request: HttpRequest, journey: Journey, current: Step) -> HttpResponse
 
 def start(request: HttpRequest, code: str) -> HttpResponse:
     service = _service(code)
+    own = presenters.start_url(service)
+    if own != reverse("web:report-start", args=[service.code]):
+        return HttpResponseRedirect(own)
     journey = Journey(request.session, service)
     return HttpResponseRedirect(step_url(service, journey.steps()[0]))
 
@@ -128,7 +129,7 @@ def where(request: HttpRequest, code: str) -> HttpResponse:
     service = _service(code)
     journey = Journey(request.session, service)
     errors: dict[str, str] = {}
-    home = _home_address(request)
+    home = home_address(request)
     form = {
         "postcode": journey.get("postcode", "") or (home.postcode if home else ""),
         "latitude": "",
@@ -293,6 +294,9 @@ _DETAILS_LABELS: dict[str, str] = {
 def details(request: HttpRequest, code: str) -> HttpResponse:
     """Free text: optional extra detail, or the whole message for services without questions."""
     service = _service(code)
+    if service.code == GENERAL_ENQUIRY_SERVICE:
+        query = "?change=1" if request.GET.get("change") else ""
+        return HttpResponseRedirect(step_url(service, Step(DETAILS)) + query)
     journey = Journey(request.session, service)
     required = not service.questions.all() and not service.needs_location
     label = (
@@ -300,60 +304,18 @@ def details(request: HttpRequest, code: str) -> HttpResponse:
         if required
         else ("Is there anything else we should know? (optional)")
     )
-    errors: dict[str, str] = {}
-    description = journey.get("description", "")
-    if request.method == "POST":
-        description = request.POST.get("description", "").strip()
-        if len(description) > MAX_DESCRIPTION:
-            errors["description"] = f"Description must be {MAX_DESCRIPTION} characters or fewer"
-        elif required and not description:
-            errors["description"] = f"{label.rstrip('?')}"
-        else:
-            journey.update(description=description)
-            return _next(request, journey, Step(DETAILS))
-    return page(
+    return text_step(
         request,
-        "report/details.html",
-        {
-            "service": service,
-            "description": description,
-            "label": label,
-            "errors": errors,
-            "back": _back(journey, Step(DETAILS)),
-            "from_check": request.GET.get("change") or request.POST.get("from_check"),
-            "max_description": MAX_DESCRIPTION,
-        },
-        status=400 if errors else 200,
+        journey,
+        TextStep(label, missing=label.rstrip("?") if required else None, subject="Description"),
+        back=_back(journey, Step(DETAILS)),
+        saved=lambda _: _next(request, journey, Step(DETAILS)),
     )
 
 
-def _signed_in_person(request: HttpRequest) -> Person | None:
-    user = request.user
-    if not user.is_authenticated or user.is_staff:
-        return None
-    try:
-        return accounts.profile_for(user)
-    except DomainError:
-        return None
-
-
-def _home_address(request: HttpRequest) -> Address | None:
-    """Tell us once: a signed-in resident's home address is offered first."""
-    person = _signed_in_person(request)
-    return person.address if person is not None else None
-
-
 def _home_uprn(request: HttpRequest) -> str:
-    home = _home_address(request)
+    home = home_address(request)
     return home.uprn if home is not None else ""
-
-
-def _prefilled(request: HttpRequest) -> dict[str, str]:
-    """Tell us once: a signed-in resident's profile fills in their contact details."""
-    person = _signed_in_person(request)
-    if person is None:
-        return {"name": "", "email": "", "phone": ""}
-    return {"name": person.name, "email": person.email, "phone": person.phone}
 
 
 PENDING_PHOTOS = "pending-photos"
@@ -415,35 +377,15 @@ def _pending_photos(journey: Journey) -> list[CleanPhoto]:
     return cleaned
 
 
-def _contact_errors(form: dict[str, str]) -> dict[str, str]:
-    errors = {}
-    if not form["name"]:
-        errors["name"] = "Enter your name"
-    elif len(form["name"]) > MAX_NAME:
-        errors["name"] = f"Name must be {MAX_NAME} characters or fewer"
-    if form["email"]:
-        try:
-            validate_email(form["email"])
-        except ValidationError:
-            errors["email"] = "Enter an email address in the correct format, like name@example.com"
-    if form["phone"] and not all(char.isdigit() or char in " +()-" for char in form["phone"]):
-        errors["phone"] = "Enter a telephone number, like 01708 000 000 or 07700 900 982"
-    if not form["email"] and not form["phone"] and "email" not in errors:
-        errors["email"] = "Enter an email address or a telephone number so we can update you"
-    return errors
-
-
 @require_http_methods(["GET", "POST"])
 def contact(request: HttpRequest, code: str) -> HttpResponse:
     service = _service(code)
     journey = Journey(request.session, service)
-    form = journey.get("contact") or _prefilled(request)
+    form = journey.get("contact") or prefilled(request)
     errors: dict[str, str] = {}
     if request.method == "POST":
-        form = {
-            name: request.POST.get(name, "").strip()[:254] for name in ("name", "email", "phone")
-        }
-        errors = _contact_errors(form)
+        form = posted_contact(request)
+        errors = contact_errors(form)
         if not errors:
             journey.update(contact=form)
             return HttpResponseRedirect(step_url(service, Step(CHECK)))
@@ -494,7 +436,7 @@ def _summary(journey: Journey) -> list[dict[str, str]]:
             {
                 "key": "Details",
                 "value": journey.get("description") or "None given",
-                "href": reverse("web:report-details", args=[service.code]) + "?change=1",
+                "href": step_url(service, Step(DETAILS)) + "?change=1",
             }
         )
         if service.needs_location:
@@ -525,7 +467,7 @@ def _send(request: HttpRequest, journey: Journey) -> tuple[str, int]:
     """Open the case, or follow the chosen one; returns ('opened'|'followed', case id)."""
     contact = journey.get("contact")
     actor = Actor.resident(contact["name"], Channel.ONLINE)
-    person = _signed_in_person(request)
+    person = signed_in_person(request)
     if person is None or person.email.lower() != contact["email"].lower():
         person = find_or_create_person(
             name=contact["name"], email=contact["email"], phone=contact["phone"]
@@ -572,22 +514,13 @@ def check(request: HttpRequest, code: str) -> HttpResponse:
     errors: dict[str, str] = {}
     if request.method == "POST":
         # A double click or a resend posts the same token: only the first one opens a case.
-        key = f"report-submit:{journey.token}"
-        if submit_once.claim(key):
-            try:
-                outcome, pk = _send(request, journey)
-            except DomainError as error:
-                submit_once.release(key)
-                errors[_error_field(error.field)] = error.message
-            else:
-                submit_once.settle(key, f"{outcome}:{pk}")
-                return _finish(request, journey, outcome, pk)
+        try:
+            done = send_once(journey.token, lambda: "{}:{}".format(*_send(request, journey)))
+        except DomainError as error:
+            errors[_error_field(error.field)] = error.message
         else:
-            done = submit_once.wait_for(key, SUBMIT_WAIT_SECONDS)
-            if done is not None:
-                finished, case_pk = done.split(":")
-                return _finish(request, journey, finished, int(case_pk))
-            errors["submit"] = "We are still sending your report. Wait a moment, then try again."
+            finished, case_pk = done.split(":")
+            return _finish(request, journey, finished, int(case_pk))
     return page(
         request,
         "report/check.html",
@@ -620,7 +553,7 @@ def _finish(request: HttpRequest, journey: Journey, outcome: str, pk: int) -> Ht
     return HttpResponseRedirect(reverse(name))
 
 
-def _last_case(request: HttpRequest) -> Any:
+def last_case(request: HttpRequest) -> Any:
     pk = request.session.get("last_case")
     if pk is None:
         return None
@@ -631,7 +564,7 @@ def _last_case(request: HttpRequest) -> Any:
 
 
 def confirmation(request: HttpRequest) -> HttpResponse:
-    case = _last_case(request)
+    case = last_case(request)
     if case is None:
         return HttpResponseRedirect(reverse("web:home"))
     return page(
@@ -649,7 +582,7 @@ def confirmation(request: HttpRequest) -> HttpResponse:
 
 
 def followed(request: HttpRequest) -> HttpResponse:
-    case = _last_case(request)
+    case = last_case(request)
     if case is None:
         return HttpResponseRedirect(reverse("web:home"))
     return page(

@@ -4,11 +4,11 @@ import io
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
 from frontdoor.reporting import board
+from frontdoor.staff.tests.helpers import signed_in
 
 from .dataset import Month
 
@@ -57,7 +57,7 @@ def test_the_command_writes_html_and_a_pdf_that_renders(month: Month, tmp_path: 
 def test_the_button_downloads_the_pdf_and_staff_only(month: Month) -> None:
     client = Client()
     assert client.get("/performance/staff/board-report/?month=2026-05").status_code == 302
-    client.force_login(get_user_model().objects.get(username="admin"))
+    client = signed_in("admin")
     dashboard = client.get("/performance/staff/").content.decode()
     assert 'action="/performance/staff/board-report/"' in dashboard
     assert "Download the board report (PDF)" in dashboard

@@ -53,6 +53,8 @@ SPECS: dict[str, Spec] = {
     ),
     "first-contact-resolution": Spec("line", ("rate",), "%"),
     "complaints": Spec("bar", ("received",)),
+    "complaint-themes": Spec("hbar", ("complaints", "upheld")),
+    "learning-actions": Spec("bar", ("open", "overdue")),
     "breaches-open-now": Spec("hbar", ("open_cases", "breached")),
     "ageing": Spec("bar", ("cases",)),
     "waiting-on-partners": Spec("hbar", ("cases", "awaiting_partner")),

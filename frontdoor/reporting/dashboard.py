@@ -36,6 +36,8 @@ FIGURES: dict[str, Figure] = {
     "failure-demand": lambda p, f, _: kpis.failure_demand(p, f, by="service"),
     "first-contact-resolution": lambda p, f, _: kpis.first_contact_resolution(p, f),
     "complaints": lambda p, f, _: kpis.complaints(p, f),
+    "complaint-themes": lambda p, f, _: kpis.complaint_themes(p, f),
+    "learning-actions": lambda p, f, now: kpis.learning_actions(p, f, at=now),
     "breaches-open-now": lambda _, f, now: kpis.breaches_open_now(f, by="team", at=now),
     "open-cases-by-status": lambda _, f, __: kpis.open_cases_by_status(f),
     "ageing": lambda _, f, now: kpis.ageing(f, at=now),
@@ -53,6 +55,7 @@ OVER_MONTHS = (
     "failure-demand",
     "first-contact-resolution",
     "complaints",
+    "complaint-themes",
 )
 
 

@@ -32,14 +32,15 @@ from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from frontdoor.cases.models import Case, Contact, Status, TimelineEvent
+from frontdoor.cases.models import Case, ComplaintTheme, Contact, Status, TimelineEvent
 from frontdoor.catalogue.models import CaseKind, Partner, Service, Team, Topic, Ward
 from frontdoor.core.actors import CHANNEL_LABELS, Channel
 from frontdoor.core.council import working_calendar
 from frontdoor.notifications.models import Message
 
+from . import records
 from .models import MonthlyCaseFigures, MonthlyContacts, MonthlyResolutions
-from .scope import LONDON, Filters, Period, month_bounds
+from .scope import LONDON, Filters, Period, add_months, month_bounds
 from .tables import Table, count, derived, label
 
 # Self-service channels: the resident did it themselves, no one keyed it in.
@@ -730,6 +731,7 @@ def first_contact_resolution(period: Period, filters: Filters) -> Table:
 # Complaints -------------------------------------------------------------------
 
 STAGE_NAMES = {1: "Stage 1", 2: "Stage 2", 3: "Referred to the Ombudsman"}
+NO_THEME = "No theme recorded"
 
 
 def complaints(period: Period, filters: Filters) -> Table:
@@ -813,6 +815,103 @@ def complaints(period: Period, filters: Filters) -> Table:
                 "% upheld or partly upheld",
                 ("upheld", "partly_upheld", "not_upheld"),
             ),
+        ],
+        rows,
+    )
+
+
+def complaint_themes(period: Period, filters: Filters) -> Table:
+    """Complaints received in the period by what they were about, and how many were upheld.
+
+    A complaint can have several themes, so the themes do not add up to the
+    complaints received; "upheld" is its last answer (after any escalation).
+    """
+    start, end = month_bounds(period.first)[0], month_bounds(period.last)[1]
+    received = records.complaints_received(start, end).filter(filters.cases())
+    counted = {
+        row["themes"]: row
+        for row in received.filter(themes__isnull=False)
+        .values("themes")
+        .annotate(complaints=Count("pk"), upheld=Count("pk", filter=records.UPHELD))
+        .order_by()
+    }
+    rows = [
+        {
+            "theme": theme.name,
+            "complaints": counted[theme.pk]["complaints"],
+            "upheld": counted[theme.pk]["upheld"],
+            "upheld_share": _share(counted[theme.pk]["upheld"], counted[theme.pk]["complaints"]),
+        }
+        for theme in ComplaintTheme.objects.filter(pk__in=counted)
+    ]
+    no_theme = received.filter(themes__isnull=True).aggregate(
+        complaints=Count("pk"), upheld=Count("pk", filter=records.UPHELD)
+    )
+    if no_theme["complaints"]:
+        rows.append(
+            {
+                "theme": NO_THEME,
+                **no_theme,
+                "upheld_share": _share(no_theme["upheld"], no_theme["complaints"]),
+            }
+        )
+    return Table(
+        "complaint-themes",
+        "Complaints by theme",
+        "Complaints received in the period by what they were about (one complaint can be "
+        "about several things), and those upheld or partly upheld at their last answer.",
+        [
+            label("theme", "Theme"),
+            count("complaints", "Complaints"),
+            count("upheld", "Upheld or partly upheld"),
+            derived("upheld_share", "% upheld or partly upheld", ("upheld", "complaints")),
+        ],
+        rows,
+    )
+
+
+def learning_moment(month: dt.date, at: dt.datetime | None = None) -> tuple[dt.datetime, dt.date]:
+    """When a month's open learning actions are counted (its end, or now while it lasts), and
+    the first day on which an action due before it is overdue."""
+    end = month_bounds(month)[1]
+    until = min(end, at or timezone.now())
+    if until < end:
+        return until, working_calendar().local_date(until)
+    return until, add_months(month, 1)
+
+
+def learning_actions(period: Period, filters: Filters, at: dt.datetime | None = None) -> Table:
+    """Lessons learned from complaints: actions added and done each month, and those open
+    and overdue at the end of it (or now, for the month under way)."""
+    case_filter = filters.cases("case__")
+    rows = []
+    for month in period.months:
+        start, end = month_bounds(month)
+        until, today = learning_moment(month, at)
+        rows.append(
+            {
+                "month": _month_label(month),
+                "added": records.learning_actions_added(start, end).filter(case_filter).count(),
+                "completed": records.learning_actions_completed(start, end)
+                .filter(case_filter)
+                .count(),
+                "open": records.learning_actions_open(until).filter(case_filter).count(),
+                "overdue": records.learning_actions_overdue(until, today)
+                .filter(case_filter)
+                .count(),
+            }
+        )
+    return Table(
+        "learning-actions",
+        "Learning from complaints",
+        "Changes the council promised because of complaints: added and done in each month, "
+        "and those still open at the end of it (now, for this month) and past their due date.",
+        [
+            label("month", "Month"),
+            count("added", "Actions added"),
+            count("completed", "Actions done"),
+            count("open", "Open at the end of the month"),
+            count("overdue", "Open and overdue"),
         ],
         rows,
     )

@@ -12,7 +12,15 @@ from django.db.models import F, Q, QuerySet, Value
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
 
-from frontdoor.cases.models import Case, Contact, Deadline, TimelineEvent
+from frontdoor.cases.models import (
+    Case,
+    Contact,
+    Deadline,
+    LearningAction,
+    Outcome,
+    TimelineEvent,
+)
+from frontdoor.catalogue.models import CaseKind
 
 KEPT = Q(result=Deadline.Result.MET)
 ACKNOWLEDGE = Q(promise=Deadline.Promise.ACKNOWLEDGE)
@@ -48,3 +56,32 @@ def event_stage() -> Any:
         Value(0),
         output_field=models.IntegerField(),
     )
+
+
+# Complaints: themes and lessons learned ------------------------------------------
+
+# A complaint upheld or partly upheld at its last answer.
+UPHELD = Q(outcome__in=[Outcome.UPHELD, Outcome.PARTLY_UPHELD])
+
+
+def complaints_received(start: dt.datetime, end: dt.datetime) -> QuerySet[Case]:
+    """Complaints count by theme in the month they were received (a theme is set later)."""
+    return cases_received(start, end).filter(kind=CaseKind.COMPLAINT)
+
+
+def learning_actions_added(start: dt.datetime, end: dt.datetime) -> QuerySet[LearningAction]:
+    return LearningAction.objects.filter(created_at__gte=start, created_at__lt=end)
+
+
+def learning_actions_completed(start: dt.datetime, end: dt.datetime) -> QuerySet[LearningAction]:
+    return LearningAction.objects.filter(completed_at__gte=start, completed_at__lt=end)
+
+
+def learning_actions_open(at: dt.datetime) -> QuerySet[LearningAction]:
+    """Added before the moment and not yet done at it."""
+    return LearningAction.objects.filter(created_at__lt=at).exclude(completed_at__lt=at)
+
+
+def learning_actions_overdue(at: dt.datetime, today: dt.date) -> QuerySet[LearningAction]:
+    """Open at the moment, and due before its day."""
+    return learning_actions_open(at).filter(due_on__lt=today)

@@ -267,3 +267,38 @@ def test_figures_by_ward_add_up_to_the_whole(month: Month) -> None:
     assert Ward.objects.get(case=month.a).name in {row["group"] for row in by_ward}
     assert by_ward[0]["acknowledged_due"] == 8
     assert sum(int(row["acknowledged_due"]) for row in by_ward[1:]) == 8
+
+
+def test_complaints_by_theme_count_each_theme_of_a_complaint(month: Month) -> None:
+    """E (delay, communication) was partly upheld at stage 2; F (staff conduct) is unanswered."""
+    table = rows_by(kpis.complaint_themes(MAY_AND_JUNE, EVERYTHING), "theme")
+    assert table == {
+        "Delay or missed deadline": {
+            "theme": "Delay or missed deadline",
+            "complaints": 1,
+            "upheld": 1,
+            "upheld_share": 100.0,
+        },
+        "Communication": {
+            "theme": "Communication",
+            "complaints": 1,
+            "upheld": 1,
+            "upheld_share": 100.0,
+        },
+        "Staff conduct": {
+            "theme": "Staff conduct",
+            "complaints": 1,
+            "upheld": 0,
+            "upheld_share": 0.0,
+        },
+    }
+    assert kpis.complaint_themes(MAY, service("missed-bin")).rows == []
+
+
+def test_learning_actions_open_and_overdue_at_each_month_end(month: Month) -> None:
+    """May: two added, both open at its end, one past its due date (29 May). June, on 3 June:
+    one done, one open and not yet due."""
+    assert kpis.learning_actions(MAY_AND_JUNE, EVERYTHING, at=NOW).rows == [
+        {"month": "2026-05", "added": 2, "completed": 0, "open": 2, "overdue": 1},
+        {"month": "2026-06", "added": 0, "completed": 1, "open": 1, "overdue": 0},
+    ]

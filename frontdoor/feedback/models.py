@@ -27,7 +27,9 @@ class SatisfactionRating(models.Model):
     case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="satisfaction")
     rating = models.PositiveSmallIntegerField(choices=Rating)
     comment = models.TextField(blank=True)
-    channel = models.CharField(max_length=12, choices=CHANNEL_CHOICES, help_text="Rated by.")
+    survey_channel = models.CharField(
+        max_length=12, choices=CHANNEL_CHOICES, help_text="Where the resident rated it."
+    )
     rated_at = models.DateTimeField()
 
     class Meta:

@@ -41,7 +41,7 @@ def rate_case(
                     case=case,
                     rating=chosen,
                     comment=comment,
-                    channel=actor.channel,
+                    survey_channel=actor.channel,
                     rated_at=timezone.now(),
                 )
         except IntegrityError:

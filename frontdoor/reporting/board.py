@@ -74,6 +74,12 @@ HEADLINES: list[tuple[str, str, str, str]] = [
     ("Stage 1 complaints upheld or partly upheld", "complaints", "upheld_share", "%"),
     ("Learning actions open at the end of the month", "learning-actions", "open", ""),
     ("Learning actions overdue", "learning-actions", "overdue", ""),
+    (
+        "Residents satisfied with how their case was dealt with",
+        "satisfaction",
+        "satisfied_share",
+        "%",
+    ),
 ]
 # The figures drawn and tabled for the month itself (channel shift over 13 months).
 SECTIONS = (

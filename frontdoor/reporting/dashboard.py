@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from frontdoor.catalogue.models import Team
 
-from . import charts, drill, kpis
+from . import charts, disclosure, drill, kpis
 from .models import RefreshState
 from .rollup import refresh_figures
 from .scope import Filters, Period, add_months
@@ -27,6 +27,23 @@ def _by_team(period: Period, filters: Filters, _: dt.datetime) -> Table:
     return replace(table, name="service-standards-by-team", title="Service standards by team")
 
 
+# Satisfaction counts people: staff see it as the public do, fewer than 5 never shown.
+SATISFACTION = ("satisfaction", "satisfaction-by-team", "satisfaction-by-channel")
+
+
+def _satisfaction(name: str) -> Figure:
+    def figure(period: Period, filters: Filters, _: dt.datetime) -> Table:
+        tables = [
+            kpis.satisfaction(period, filters, by="service"),
+            kpis.satisfaction(period, filters, by="team"),
+            kpis.satisfaction(period, filters, by="channel"),
+            kpis.satisfaction_by_month(period, filters),
+        ]
+        return disclosure.protect({table.name: table for table in tables})[name]
+
+    return figure
+
+
 # The dashboard's tables in order, by name (the name is in the CSV's URL).
 FIGURES: dict[str, Figure] = {
     "channel-shift": lambda p, f, _: kpis.channel_shift(p, f),
@@ -38,6 +55,7 @@ FIGURES: dict[str, Figure] = {
     "complaints": lambda p, f, _: kpis.complaints(p, f),
     "complaint-themes": lambda p, f, _: kpis.complaint_themes(p, f),
     "learning-actions": lambda p, f, now: kpis.learning_actions(p, f, at=now),
+    **{name: _satisfaction(name) for name in (*SATISFACTION, "satisfaction-by-month")},
     "breaches-open-now": lambda _, f, now: kpis.breaches_open_now(f, by="team", at=now),
     "open-cases-by-status": lambda _, f, __: kpis.open_cases_by_status(f),
     "ageing": lambda _, f, now: kpis.ageing(f, at=now),
@@ -56,6 +74,8 @@ OVER_MONTHS = (
     "first-contact-resolution",
     "complaints",
     "complaint-themes",
+    *SATISFACTION,
+    "satisfaction-by-month",
 )
 
 

@@ -28,7 +28,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from django.db import connection, transaction
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -36,6 +36,7 @@ from frontdoor.cases.models import Case, ComplaintTheme, Contact, Status, Timeli
 from frontdoor.catalogue.models import CaseKind, Partner, Service, Team, Topic, Ward
 from frontdoor.core.actors import CHANNEL_LABELS, Channel
 from frontdoor.core.council import working_calendar
+from frontdoor.feedback.models import SATISFIED, SatisfactionRating
 from frontdoor.notifications.models import Message
 
 from . import records
@@ -913,6 +914,89 @@ def learning_actions(period: Period, filters: Filters, at: dt.datetime | None = 
             count("open", "Open at the end of the month"),
             count("overdue", "Open and overdue"),
         ],
+        rows,
+    )
+
+
+# Satisfaction ----------------------------------------------------------------------
+
+
+def _ratings(period: Period, filters: Filters) -> QuerySet[SatisfactionRating]:
+    """Ratings given in the period, with their case's dimensions under the names figures use."""
+    start, end = month_bounds(period.first)[0], month_bounds(period.last)[1]
+    return (
+        SatisfactionRating.objects.filter(rated_at__gte=start, rated_at__lt=end)
+        .filter(filters.cases("case__"))
+        .annotate(
+            service_id=F("case__service_id"),
+            team_id=F("case__team_id"),
+            partner_id=F("case__partner_id"),
+            ward_id=F("case__ward_id"),
+            channel=F("case__channel"),
+        )
+    )
+
+
+_RATED = {"ratings": Count("pk"), "satisfied": Count("pk", filter=Q(rating__in=SATISFIED))}
+
+
+def _satisfaction_row(values: Mapping[str, int]) -> dict[str, Any]:
+    return {
+        "ratings": values["ratings"],
+        "satisfied": values["satisfied"],
+        "not_satisfied": values["ratings"] - values["satisfied"],
+        "satisfied_share": _share(values["satisfied"], values["ratings"]),
+    }
+
+
+_SATISFACTION_COLUMNS = [
+    count("ratings", "Ratings"),
+    count("satisfied", "Satisfied or very satisfied"),
+    count("not_satisfied", "Not satisfied"),
+    derived("satisfied_share", "% satisfied", ("satisfied", "not_satisfied", "ratings")),
+]
+SATISFACTION_NOTE = (
+    "Residents rate a case once it is resolved, from very satisfied to very dissatisfied. "
+    "Fewer than 5 people are never shown, nor anything that would give them away."
+)
+
+
+def satisfaction(period: Period, filters: Filters, by: str = "service") -> Table:
+    """The share of residents satisfied or very satisfied with how their case was dealt with,
+    by service, team, partner, ward or channel (the case's), rated in the period.
+
+    Shown everywhere (staff pages too) through `disclosure`: these count people."""
+    groups = _sum_by(_ratings(period, filters), by, _RATED)
+    flat = {key[0]: values for key, values in groups.items()}
+    return Table(
+        f"satisfaction-by-{by}" if by != "service" else "satisfaction",
+        f"Satisfaction by {_group_title(by).lower()}",
+        SATISFACTION_NOTE,
+        [label("group", _group_title(by)), *_SATISFACTION_COLUMNS],
+        [{"group": g, **_satisfaction_row(v)} for g, v in _with_total(flat).items()],
+    )
+
+
+def satisfaction_by_month(period: Period, filters: Filters) -> Table:
+    """The satisfaction rate month by month."""
+    counted = {
+        row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]: row
+        for row in _ratings(period, filters)
+        .annotate(month=TruncMonth("rated_at", tzinfo=LONDON))
+        .values("month")
+        .annotate(**_RATED)
+        .order_by()
+    }
+    rows = [
+        {"month": _month_label(month), **_satisfaction_row(counted[month])}
+        for month in period.months
+        if month in counted
+    ]
+    return Table(
+        "satisfaction-by-month",
+        "Satisfaction by month",
+        SATISFACTION_NOTE,
+        [label("month", "Month"), *_SATISFACTION_COLUMNS],
         rows,
     )
 

@@ -50,6 +50,8 @@ PUBLISHED: dict[str, Callable[[Period, Filters], Table]] = {
     "complaints": kpis.complaints,
     "complaint-themes": kpis.complaint_themes,
     "learning-actions": kpis.learning_actions,
+    "satisfaction": _by(kpis.satisfaction, "service"),
+    "satisfaction-by-month": kpis.satisfaction_by_month,
 }
 
 

@@ -18,7 +18,8 @@ def _error(error: DomainError, status: int = 400) -> JsonResponse:
 
 @require_GET
 def performance(request: HttpRequest) -> HttpResponse:
-    last, year, rows = presenters.by_area(publish.last_finished_month())
+    month = publish.last_finished_month()
+    last, year, rows = presenters.by_area(month)
     return render(
         request,
         "reporting/performance.html",
@@ -27,6 +28,7 @@ def performance(request: HttpRequest) -> HttpResponse:
             "last": last,
             "year": year,
             "rows": rows,
+            "satisfied": presenters.satisfied(month),
             "refreshed_at": refreshed_at(),
             "published": PublishedMonth.objects.values_list("month", flat=True)[:12],
             "figures": list(publish.PUBLISHED),

@@ -26,7 +26,7 @@ def resolved(case: Case) -> Case:
 def test_a_resident_rates_a_resolved_case_once(enquiry: Case) -> None:
     case = resolved(enquiry)
     rating = rate_case(actor=RESIDENT, case=case, rating="4", comment="  Quick, thanks. ")
-    assert (rating.rating, rating.comment, rating.channel) == (
+    assert (rating.rating, rating.comment, rating.survey_channel) == (
         Rating.SATISFIED,
         "Quick, thanks.",
         "online",

@@ -22,6 +22,9 @@ Complaint themes: E is about delay and communication (set Wed 27 May), F about s
 (set Tue 12 May). Learning actions on E: one added Wed 27 May, due Wed 10 June, still open;
 one added Thu 28 May, due Fri 29 May, done Mon 1 June (so open and overdue at the end of May).
 
+Satisfaction: A very satisfied (Wed 6 May), B satisfied (Fri 15 May), D very satisfied
+(Wed 27 May), C dissatisfied (Fri 29 May); E very dissatisfied (Wed 3 June, 14:00).
+
 Contacts besides each case's first: B's chaser, D's update, and three phone enquiries
 without a case, two of them answered there and then. "Now" is Wed 3 June 2026, noon.
 """
@@ -50,6 +53,8 @@ from frontdoor.cases.services import (
 )
 from frontdoor.core.actors import Actor, Channel
 from frontdoor.core.tests.times import london
+from frontdoor.feedback.models import Rating
+from frontdoor.feedback.services import rate_case
 from frontdoor.people.models import Address, Person
 
 NOW = london(2026, 6, 3, 12, 0)
@@ -214,5 +219,15 @@ def build() -> Month:
         resolve(
             actor=reviewer, case=e, response="We were partly wrong.", outcome=Outcome.PARTLY_UPHELD
         )
+
+    for when, case, rating in (
+        ((5, 6), a, Rating.VERY_SATISFIED),
+        ((5, 15), b, Rating.SATISFIED),
+        ((5, 27), d, Rating.VERY_SATISFIED),
+        ((5, 29), c, Rating.DISSATISFIED),
+        ((6, 3, 14), e, Rating.VERY_DISSATISFIED),
+    ):
+        with at(*when):
+            rate_case(actor=online, case=case, rating=rating)
 
     return Month(*(Case.objects.get(pk=case.pk) for case in (a, b, c, d, e, f, g, h)))

@@ -7,11 +7,15 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
 from django.utils import timezone
 from markupsafe import Markup
 
 from frontdoor.catalogue.models import Team
+from frontdoor.core.audit import log_view
+from frontdoor.core.errors import NotPermitted
+from frontdoor.people.selectors import may_see_sensitive_details
 
 from . import charts, disclosure, drill, kpis
 from .models import RefreshState
@@ -138,6 +142,17 @@ def refresh() -> list[dt.date]:
     return months
 
 
+def equalities(*, user: AbstractBaseUser, period: Period, filters: Filters) -> Table:
+    """Equalities monitoring, for a role that may see equalities data (the view is logged),
+    small numbers hidden with anything that would give them back."""
+    if not may_see_sensitive_details(user):
+        raise NotPermitted("Your role does not include equalities data.")
+    with kpis.plain_plans():
+        table = kpis.equalities(period, filters)
+    log_view(user=user, object_type="equalities_figures", object_id=period.slug)
+    return disclosure.protect({table.name: table})[table.name]
+
+
 @dataclass(frozen=True)
 class Panel:
     """One table on a dashboard page: its chart, its rows with their links, its CSV."""
@@ -148,10 +163,12 @@ class Panel:
     csv_url: str
 
 
-def panels(period: Period, filters: Filters, *, nonce: str = "") -> list[Panel]:
+def panels(
+    period: Period, filters: Filters, *, nonce: str = "", extra: list[Table] | None = None
+) -> list[Panel]:
     query = urlencode({"period": period.slug, **filters.as_query()})
     result = []
-    for table in tables(period, filters):
+    for table in [*tables(period, filters), *(extra or [])]:
         links = drill.links(table, period, filters)
         svg = charts.chart(table, nonce=nonce)
         rows = [

@@ -115,6 +115,8 @@ def sums(tables: Mapping[str, Table]) -> list[Sum]:
     if "service-standards" in tables and "service-standards-by-area" in tables:
         found += _areas(tables["service-standards"], tables["service-standards-by-area"])
     found += _within_rows(tables)
+    if "equalities" in tables:
+        found += _answers(tables["equalities"])
     by_month = tables.get("satisfaction-by-month")
     if by_month is not None:
         for name, table in tables.items():
@@ -156,6 +158,28 @@ def _within_rows(tables: Mapping[str, Table]) -> list[Sum]:
                     Sum(Cell(name, index, total), tuple(Cell(name, index, p) for p in parts))
                     for index in range(len(table.rows))
                 ]
+    return found
+
+
+def _answers(table: Table) -> list[Sum]:
+    """Each characteristic's "All" row is the sum of its answers (not recorded included)."""
+    found: list[Sum] = []
+    total: int | None = None
+    parts: dict[int, list[int]] = {}
+    for index, row in enumerate(table.rows):
+        if row.get("answer") == ALL:
+            total = index
+            parts[total] = []
+        elif total is not None:
+            parts[total].append(index)
+    for total_row, rows in parts.items():
+        found.extend(
+            Sum(
+                Cell(table.name, total_row, column),
+                tuple(Cell(table.name, i, column) for i in rows),
+            )
+            for column in _counts(table)
+        )
     return found
 
 

@@ -21,6 +21,7 @@ Two sources:
 """
 
 import datetime as dt
+import json
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -999,6 +1000,89 @@ def satisfaction_by_month(period: Period, filters: Filters) -> Table:
         [label("month", "Month"), *_SATISFACTION_COLUMNS],
         rows,
     )
+
+
+# Equalities monitoring ------------------------------------------------------------
+
+NOT_RECORDED = "Not recorded"
+EQUALITIES = "person__sensitive_details__equalities"
+
+
+def equalities(period: Period, filters: Filters) -> Table:
+    """Cases and complaints received, and satisfaction, by each equalities characteristic the
+    residents answered (age band, disability, ethnicity…), every answer beside "Not recorded".
+
+    Restricted: read only through `dashboard.equalities`, which checks the role, logs the
+    view and hides small numbers; never published.
+    """
+    start, end = month_bounds(period.first)[0], month_bounds(period.last)[1]
+    cases = (
+        records.cases_received(start, end)
+        .filter(filters.cases())
+        .values(EQUALITIES)
+        .annotate(cases=Count("pk"), complaints=Count("pk", filter=Q(kind=CaseKind.COMPLAINT)))
+        .order_by()
+    )
+    ratings = _ratings(period, filters).values(f"case__{EQUALITIES}").annotate(**_RATED).order_by()
+    measured = [
+        (row[EQUALITIES], {"cases": row["cases"], "complaints": row["complaints"]}) for row in cases
+    ] + [
+        (row[f"case__{EQUALITIES}"], {"ratings": row["ratings"], "satisfied": row["satisfied"]})
+        for row in ratings
+    ]
+    answers_of = [(_answers(found), values) for found, values in measured]
+    characteristics = sorted({key for answers, _ in answers_of for key in answers})
+    zero = {"cases": 0, "complaints": 0, "ratings": 0, "satisfied": 0}
+    groups: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: dict(zero))
+    for characteristic in characteristics:
+        groups[(characteristic, ALL)] = dict(zero)
+        for answers, values in answers_of:
+            answer = answers.get(characteristic, NOT_RECORDED)
+            for key in (ALL, answer):
+                for measure, n in values.items():
+                    groups[(characteristic, key)][measure] += n
+    rows = []
+    for (characteristic, answer), values in sorted(
+        groups.items(),
+        key=lambda item: (item[0][0], item[0][1] != ALL, item[0][1] == NOT_RECORDED, item[0][1]),
+    ):
+        rows.append(
+            {
+                "characteristic": characteristic,
+                "answer": answer,
+                "cases": values["cases"],
+                "complaints": values["complaints"],
+                **_satisfaction_row(values),
+            }
+        )
+    return Table(
+        "equalities",
+        "Equalities monitoring",
+        "Cases and complaints received in the period, and satisfaction with cases rated in it, "
+        "by the answers residents gave to the equalities questions. Fewer than 5 people are "
+        "never shown, nor anything that would give them away.",
+        [
+            label("characteristic", "Characteristic"),
+            label("answer", "Answer"),
+            count("cases", "Cases"),
+            count("complaints", "Complaints"),
+            *_SATISFACTION_COLUMNS,
+        ],
+        rows,
+    )
+
+
+def _answers(found: Any) -> dict[str, str]:
+    """A resident's equalities answers as text, by question (none recorded: empty)."""
+    if isinstance(found, str):  # SQLite can hand back the JSON as text
+        found = json.loads(found)
+    if not isinstance(found, dict):
+        return {}
+    return {
+        str(question).replace("_", " ").capitalize(): str(answer)
+        for question, answer in found.items()
+        if answer not in (None, "")
+    }
 
 
 # Messages --------------------------------------------------------------------

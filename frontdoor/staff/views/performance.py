@@ -19,6 +19,7 @@ from frontdoor.catalogue.models import CaseKind, Service, Team, Ward
 from frontdoor.catalogue.staff import Role
 from frontdoor.core.actors import CHANNEL_LABELS
 from frontdoor.core.errors import DomainError
+from frontdoor.people.selectors import may_see_sensitive_details
 from frontdoor.reporting import board, dashboard, drill, publish
 from frontdoor.reporting.rollup import refreshed_at
 from frontdoor.reporting.scope import LONDON, Filters, Period, parse_month
@@ -112,11 +113,23 @@ def staff_dashboard(request: HttpRequest, team: str = "") -> HttpResponse:
             "filters": filters.as_query(),
             "choices": filter_choices(),
             "teams": teams.values_list("slug", "name"),
-            "panels": dashboard.panels(period, filters, nonce=str(request.csp_nonce)),  # type: ignore[attr-defined]
+            "panels": dashboard.panels(
+                period,
+                filters,
+                nonce=str(request.csp_nonce),  # type: ignore[attr-defined]
+                extra=_equalities(request, period, filters) if not team else [],
+            ),
             "refreshed": _when(refreshed_at()),
             "report_month": f"{publish.last_finished_month():%Y-%m}",
         },
     )
+
+
+def _equalities(request: HttpRequest, period: Period, filters: Filters) -> list[Table]:
+    """Equalities monitoring on the overview, for the roles that may see equalities data."""
+    if not may_see_sensitive_details(request.user):  # type: ignore[arg-type]
+        return []
+    return [dashboard.equalities(user=request.user, period=period, filters=filters)]  # type: ignore[arg-type]
 
 
 @staff_page
@@ -127,7 +140,12 @@ def staff_table_csv(request: HttpRequest, name: str) -> HttpResponse:
         period, filters = _staff_filters(request)
     except DomainError as error:
         return _error(error)
-    found = dashboard.table(name, period, filters)
+    found: Table | None
+    if name == "equalities":
+        extra = _equalities(request, period, filters)
+        found = extra[0] if extra else None
+    else:
+        found = dashboard.table(name, period, filters)
     if found is None:
         raise Http404("There is no table with that name on the dashboard.")
     return _csv(found, period, f"{name}-{period.slug}.csv")

@@ -35,17 +35,19 @@ def _by_team(period: Period, filters: Filters, _: dt.datetime) -> Table:
 SATISFACTION = ("satisfaction", "satisfaction-by-team", "satisfaction-by-channel")
 
 
-def _satisfaction(name: str) -> Figure:
-    def figure(period: Period, filters: Filters, _: dt.datetime) -> Table:
-        tables = [
-            kpis.satisfaction(period, filters, by="service"),
-            kpis.satisfaction(period, filters, by="team"),
-            kpis.satisfaction(period, filters, by="channel"),
-            kpis.satisfaction_by_month(period, filters),
-        ]
-        return disclosure.protect({table.name: table for table in tables})[name]
+def satisfaction_tables(period: Period, filters: Filters) -> dict[str, Table]:
+    """The satisfaction tables, protected together (a total in one, its parts in another)."""
+    tables = [
+        kpis.satisfaction(period, filters, by="service"),
+        kpis.satisfaction(period, filters, by="team"),
+        kpis.satisfaction(period, filters, by="channel"),
+        kpis.satisfaction_by_month(period, filters),
+    ]
+    return disclosure.protect({table.name: table for table in tables})
 
-    return figure
+
+def _satisfaction(name: str) -> Figure:
+    return lambda period, filters, _: satisfaction_tables(period, filters)[name]
 
 
 # The dashboard's tables in order, by name (the name is in the CSV's URL).
@@ -120,7 +122,10 @@ def _over_months(period: Period, filters: Filters) -> dict[str, Table]:
     found: dict[str, Table] | None = cache.get(key)
     if found is None:
         with kpis.plain_plans():
-            found = {name: FIGURES[name](period, filters, timezone.now()) for name in OVER_MONTHS}
+            found = satisfaction_tables(period, filters)
+            for name in OVER_MONTHS:
+                if name not in found:
+                    found[name] = FIGURES[name](period, filters, timezone.now())
         cache.set(key, found, settings.FIGURES_CACHE_SECONDS)
     return found
 

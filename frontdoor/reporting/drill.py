@@ -145,12 +145,13 @@ def _themed(question: Question) -> QuerySet[Case]:
 def _learning(question: Question, measure: str) -> QuerySet[LearningAction]:
     start, end = question.bounds
     until, today = kpis.learning_moment(question.period.last)
-    found = {
-        "added": lambda: records.learning_actions_added(start, end),
-        "completed": lambda: records.learning_actions_completed(start, end),
-        "open": lambda: records.learning_actions_open(until),
-        "overdue": lambda: records.learning_actions_overdue(until, today),
-    }[measure]()
+    terms = {
+        "added": records.learning_added(start, end),
+        "completed": records.learning_completed(start, end),
+        "open": records.learning_open(until),
+        "overdue": records.learning_overdue(until, today),
+    }[measure]
+    found = records.learning_actions(terms)
     return found.filter(question.filters.cases("case__"))
 
 

@@ -69,19 +69,23 @@ def complaints_received(start: dt.datetime, end: dt.datetime) -> QuerySet[Case]:
     return cases_received(start, end).filter(kind=CaseKind.COMPLAINT)
 
 
-def learning_actions_added(start: dt.datetime, end: dt.datetime) -> QuerySet[LearningAction]:
-    return LearningAction.objects.filter(created_at__gte=start, created_at__lt=end)
+def learning_added(start: dt.datetime, end: dt.datetime) -> Q:
+    return Q(created_at__gte=start, created_at__lt=end)
 
 
-def learning_actions_completed(start: dt.datetime, end: dt.datetime) -> QuerySet[LearningAction]:
-    return LearningAction.objects.filter(completed_at__gte=start, completed_at__lt=end)
+def learning_completed(start: dt.datetime, end: dt.datetime) -> Q:
+    return Q(completed_at__gte=start, completed_at__lt=end)
 
 
-def learning_actions_open(at: dt.datetime) -> QuerySet[LearningAction]:
+def learning_open(at: dt.datetime) -> Q:
     """Added before the moment and not yet done at it."""
-    return LearningAction.objects.filter(created_at__lt=at).exclude(completed_at__lt=at)
+    return Q(created_at__lt=at) & (Q(completed_at__isnull=True) | Q(completed_at__gte=at))
 
 
-def learning_actions_overdue(at: dt.datetime, today: dt.date) -> QuerySet[LearningAction]:
+def learning_overdue(at: dt.datetime, today: dt.date) -> Q:
     """Open at the moment, and due before its day."""
-    return learning_actions_open(at).filter(due_on__lt=today)
+    return learning_open(at) & Q(due_on__lt=today)
+
+
+def learning_actions(terms: Q) -> QuerySet[LearningAction]:
+    return LearningAction.objects.filter(terms)

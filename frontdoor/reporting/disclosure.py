@@ -144,11 +144,15 @@ def _all_rows(name: str, table: Table) -> list[Sum]:
 
 
 # Counts in a row that add up to another count in the same row.
-ROW_SUMS: list[tuple[str, tuple[str, ...]]] = [("ratings", ("satisfied", "not_satisfied"))]
+ROW_SUMS: list[tuple[str, tuple[str, ...]]] = [
+    ("ratings", ("satisfied", "not_satisfied")),
+    ("complaints", ("upheld", "not_upheld")),
+]
 
 
 def _within_rows(tables: Mapping[str, Table]) -> list[Sum]:
-    """Ratings are the satisfied plus the not satisfied: hiding one alone gives it back."""
+    """Ratings are the satisfied plus the not satisfied (complaints by theme: upheld plus not):
+    hiding one alone gives it back."""
     found = []
     for name, table in tables.items():
         columns = {column.name for column in table.columns}

@@ -194,6 +194,7 @@ SOURCES: dict[str, dict[str, _Source]] = {
     "complaint-themes": {
         "complaints": lambda q: [_themed(q)],
         "upheld": lambda q: [_themed(q).filter(records.UPHELD)],
+        "not_upheld": lambda q: [_themed(q).exclude(records.UPHELD)],
     },
     "learning-actions": {
         measure: (lambda m: lambda q: [_learning(q, m)])(measure)

@@ -849,6 +849,7 @@ def complaint_themes(period: Period, filters: Filters) -> Table:
             "theme": theme.name,
             "complaints": counted[theme.pk]["complaints"],
             "upheld": counted[theme.pk]["upheld"],
+            "not_upheld": counted[theme.pk]["complaints"] - counted[theme.pk]["upheld"],
             "upheld_share": _share(counted[theme.pk]["upheld"], counted[theme.pk]["complaints"]),
         }
         for theme in ComplaintTheme.objects.filter(pk__in=counted)
@@ -861,6 +862,7 @@ def complaint_themes(period: Period, filters: Filters) -> Table:
             {
                 "theme": NO_THEME,
                 **no_theme,
+                "not_upheld": no_theme["complaints"] - no_theme["upheld"],
                 "upheld_share": _share(no_theme["upheld"], no_theme["complaints"]),
             }
         )
@@ -873,7 +875,10 @@ def complaint_themes(period: Period, filters: Filters) -> Table:
             label("theme", "Theme"),
             count("complaints", "Complaints"),
             count("upheld", "Upheld or partly upheld"),
-            derived("upheld_share", "% upheld or partly upheld", ("upheld", "complaints")),
+            count("not_upheld", "Not upheld or not answered yet"),
+            derived(
+                "upheld_share", "% upheld or partly upheld", ("upheld", "not_upheld", "complaints")
+            ),
         ],
         rows,
     )

@@ -277,18 +277,21 @@ def test_complaints_by_theme_count_each_theme_of_a_complaint(month: Month) -> No
             "theme": "Delay or missed deadline",
             "complaints": 1,
             "upheld": 1,
+            "not_upheld": 0,
             "upheld_share": 100.0,
         },
         "Communication": {
             "theme": "Communication",
             "complaints": 1,
             "upheld": 1,
+            "not_upheld": 0,
             "upheld_share": 100.0,
         },
         "Staff conduct": {
             "theme": "Staff conduct",
             "complaints": 1,
             "upheld": 0,
+            "not_upheld": 1,
             "upheld_share": 0.0,
         },
     }

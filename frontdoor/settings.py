@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "frontdoor.people",
     "frontdoor.notifications",
     "frontdoor.cases",
+    "frontdoor.feedback",
     "frontdoor.reporting",
     "frontdoor.inbox",
     "frontdoor.demo",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("notifications/", include("frontdoor.notifications.urls")),
     path("inbox/", include("frontdoor.inbox.urls")),
     path("staff/", include("frontdoor.staff.urls")),
+    path("performance/staff/", include("frontdoor.staff.performance_urls")),
     path("", include("frontdoor.reporting.urls")),
     # Uploaded photos; in production the reverse proxy serves MEDIA_ROOT at /media/.
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),

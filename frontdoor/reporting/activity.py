@@ -8,7 +8,8 @@ over time, most cases resolved near their standard with a long tail of slow
 ones, chasers drawn by slow cases, and enquiries answered at first contact.
 
 Generated cases carry the records the figures read (cases, deadlines,
-contacts, and the resolved, reopened and escalated timeline events); they
+contacts, the resolved, reopened and escalated timeline events, and residents'
+satisfaction ratings of about one resolved case in eight); they
 have no people, addresses or messages. Due times are approximate (working
 days taken as 1.4 calendar days), so the generated promises are plausible
 rather than exact; the figures computed from them are exact.
@@ -273,6 +274,18 @@ FROM gen_day d, generate_series(1, greatest(round(d.n * %(ratio)s)::int, 0)) AS 
     LATERAL (SELECT random() + 0 * k AS r) rr
 """
 
+# About one resident in eight rates a resolved case, mostly satisfied.
+RATINGS_SQL = """
+INSERT INTO feedback_satisfactionrating (case_id, rating, comment, survey_channel, rated_at)
+SELECT c.id,
+    CASE WHEN r < 0.35 THEN 5 WHEN r < 0.72 THEN 4 WHEN r < 0.82 THEN 3 WHEN r < 0.93 THEN 2
+         ELSE 1 END,
+    '', 'online', least(c.resolved_at + r * interval '3 days', now())
+FROM cases_case c, LATERAL (SELECT random() + 0 * c.id AS r) rr
+WHERE c.id > %(after)s AND c.resolved_at IS NOT NULL AND (c.id * 104729) %% 100 < %(rating)s
+"""
+RATING_SHARE = 0.12
+
 
 def generate(size: Size, *, report: Callable[[str], None] = lambda line: None) -> None:
     """Add `size.cases` cases and about `size.contacts` contacts, month by month."""
@@ -306,6 +319,7 @@ def generate(size: Size, *, report: Callable[[str], None] = lambda line: None) -
             cursor.execute(CASES_SQL.replace("{channel}", _channel_case("d0.t")), {"wards": wards})
             for sql in (DEADLINES_SQL, EVENTS_SQL, FIRST_CONTACTS_SQL):
                 cursor.execute(sql, {"after": after})
+            cursor.execute(RATINGS_SQL, {"after": after, "rating": RATING_SHARE * 100})
             cursor.execute(
                 CHASERS_SQL,
                 {"after": after, "every": CHASE_EVERY_DAYS, "chasing": CHASING_SHARE * 100},

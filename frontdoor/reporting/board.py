@@ -71,9 +71,25 @@ HEADLINES: list[tuple[str, str, str, str]] = [
     ("Resolved at first contact", "first-contact-resolution", "rate", "%"),
     ("Complaints received (stage 1)", "complaints", "received", ""),
     ("Stage 1 complaints answered on time", "complaints", "responded_on_time", "%"),
+    ("Stage 1 complaints upheld or partly upheld", "complaints", "upheld_share", "%"),
+    ("Learning actions open at the end of the month", "learning-actions", "open", ""),
+    ("Learning actions overdue", "learning-actions", "overdue", ""),
+    (
+        "Residents satisfied with how their case was dealt with",
+        "satisfaction",
+        "satisfied_share",
+        "%",
+    ),
 ]
 # The figures drawn and tabled for the month itself (channel shift over 13 months).
-SECTIONS = ("service-standards", "time-to-resolve", "failure-demand", "complaints")
+SECTIONS = (
+    "service-standards",
+    "time-to-resolve",
+    "failure-demand",
+    "complaints",
+    "complaint-themes",
+    "learning-actions",
+)
 
 
 def board_report(month: dt.date) -> BoardReport:

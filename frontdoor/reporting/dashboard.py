@@ -7,13 +7,17 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
 from django.utils import timezone
 from markupsafe import Markup
 
 from frontdoor.catalogue.models import Team
+from frontdoor.core.audit import log_view
+from frontdoor.core.errors import NotPermitted
+from frontdoor.people.selectors import may_see_sensitive_details
 
-from . import charts, drill, kpis
+from . import charts, disclosure, drill, kpis
 from .models import RefreshState
 from .rollup import refresh_figures
 from .scope import Filters, Period, add_months
@@ -27,6 +31,25 @@ def _by_team(period: Period, filters: Filters, _: dt.datetime) -> Table:
     return replace(table, name="service-standards-by-team", title="Service standards by team")
 
 
+# Satisfaction counts people: staff see it as the public do, fewer than 5 never shown.
+SATISFACTION = ("satisfaction", "satisfaction-by-team", "satisfaction-by-channel")
+
+
+def satisfaction_tables(period: Period, filters: Filters) -> dict[str, Table]:
+    """The satisfaction tables, protected together (a total in one, its parts in another)."""
+    tables = [
+        kpis.satisfaction(period, filters, by="service"),
+        kpis.satisfaction(period, filters, by="team"),
+        kpis.satisfaction(period, filters, by="channel"),
+        kpis.satisfaction_by_month(period, filters),
+    ]
+    return disclosure.protect({table.name: table for table in tables})
+
+
+def _satisfaction(name: str) -> Figure:
+    return lambda period, filters, _: satisfaction_tables(period, filters)[name]
+
+
 # The dashboard's tables in order, by name (the name is in the CSV's URL).
 FIGURES: dict[str, Figure] = {
     "channel-shift": lambda p, f, _: kpis.channel_shift(p, f),
@@ -36,6 +59,9 @@ FIGURES: dict[str, Figure] = {
     "failure-demand": lambda p, f, _: kpis.failure_demand(p, f, by="service"),
     "first-contact-resolution": lambda p, f, _: kpis.first_contact_resolution(p, f),
     "complaints": lambda p, f, _: kpis.complaints(p, f),
+    "complaint-themes": lambda p, f, _: kpis.complaint_themes(p, f),
+    "learning-actions": lambda p, f, now: kpis.learning_actions(p, f, at=now),
+    **{name: _satisfaction(name) for name in (*SATISFACTION, "satisfaction-by-month")},
     "breaches-open-now": lambda _, f, now: kpis.breaches_open_now(f, by="team", at=now),
     "open-cases-by-status": lambda _, f, __: kpis.open_cases_by_status(f),
     "ageing": lambda _, f, now: kpis.ageing(f, at=now),
@@ -53,6 +79,9 @@ OVER_MONTHS = (
     "failure-demand",
     "first-contact-resolution",
     "complaints",
+    "complaint-themes",
+    *SATISFACTION,
+    "satisfaction-by-month",
 )
 
 
@@ -93,7 +122,10 @@ def _over_months(period: Period, filters: Filters) -> dict[str, Table]:
     found: dict[str, Table] | None = cache.get(key)
     if found is None:
         with kpis.plain_plans():
-            found = {name: FIGURES[name](period, filters, timezone.now()) for name in OVER_MONTHS}
+            found = satisfaction_tables(period, filters)
+            for name in OVER_MONTHS:
+                if name not in found:
+                    found[name] = FIGURES[name](period, filters, timezone.now())
         cache.set(key, found, settings.FIGURES_CACHE_SECONDS)
     return found
 
@@ -115,6 +147,17 @@ def refresh() -> list[dt.date]:
     return months
 
 
+def equalities(*, user: AbstractBaseUser, period: Period, filters: Filters) -> Table:
+    """Equalities monitoring, for a role that may see equalities data (the view is logged),
+    small numbers hidden with anything that would give them back."""
+    if not may_see_sensitive_details(user):
+        raise NotPermitted("Your role does not include equalities data.")
+    with kpis.plain_plans():
+        table = kpis.equalities(period, filters)
+    log_view(user=user, object_type="equalities_figures", object_id=period.slug)
+    return disclosure.protect({table.name: table})[table.name]
+
+
 @dataclass(frozen=True)
 class Panel:
     """One table on a dashboard page: its chart, its rows with their links, its CSV."""
@@ -125,10 +168,12 @@ class Panel:
     csv_url: str
 
 
-def panels(period: Period, filters: Filters, *, nonce: str = "") -> list[Panel]:
+def panels(
+    period: Period, filters: Filters, *, nonce: str = "", extra: list[Table] | None = None
+) -> list[Panel]:
     query = urlencode({"period": period.slug, **filters.as_query()})
     result = []
-    for table in tables(period, filters):
+    for table in [*tables(period, filters), *(extra or [])]:
         links = drill.links(table, period, filters)
         svg = charts.chart(table, nonce=nonce)
         rows = [

@@ -114,6 +114,14 @@ def sums(tables: Mapping[str, Table]) -> list[Sum]:
         found += _all_rows(name, table)
     if "service-standards" in tables and "service-standards-by-area" in tables:
         found += _areas(tables["service-standards"], tables["service-standards-by-area"])
+    found += _within_rows(tables)
+    if "equalities" in tables:
+        found += _answers(tables["equalities"])
+    by_month = tables.get("satisfaction-by-month")
+    if by_month is not None:
+        for name, table in tables.items():
+            if name.startswith("satisfaction") and name != by_month.name:
+                found += _all_row_is_months(table, by_month)
     for by_channel, measure in (("contacts-by-channel", "contacts"), ("cases-by-channel", "cases")):
         if by_channel in tables and "channel-shift" in tables:
             found += _channels(tables[by_channel], tables["channel-shift"], measure)
@@ -131,6 +139,61 @@ def _all_rows(name: str, table: Table) -> list[Sum]:
     others = range(1, len(table.rows))
     return [
         Sum(Cell(name, 0, column), tuple(Cell(name, index, column) for index in others))
+        for column in _counts(table)
+    ]
+
+
+# Counts in a row that add up to another count in the same row.
+ROW_SUMS: list[tuple[str, tuple[str, ...]]] = [
+    ("ratings", ("satisfied", "not_satisfied")),
+    ("complaints", ("upheld", "not_upheld")),
+]
+
+
+def _within_rows(tables: Mapping[str, Table]) -> list[Sum]:
+    """Ratings are the satisfied plus the not satisfied (complaints by theme: upheld plus not):
+    hiding one alone gives it back."""
+    found = []
+    for name, table in tables.items():
+        columns = {column.name for column in table.columns}
+        for total, parts in ROW_SUMS:
+            if {total, *parts} <= columns:
+                found += [
+                    Sum(Cell(name, index, total), tuple(Cell(name, index, p) for p in parts))
+                    for index in range(len(table.rows))
+                ]
+    return found
+
+
+def _answers(table: Table) -> list[Sum]:
+    """Each characteristic's "All" row is the sum of its answers (not recorded included)."""
+    found: list[Sum] = []
+    total: int | None = None
+    parts: dict[int, list[int]] = {}
+    for index, row in enumerate(table.rows):
+        if row.get("answer") == ALL:
+            total = index
+            parts[total] = []
+        elif total is not None:
+            parts[total].append(index)
+    for total_row, rows in parts.items():
+        found.extend(
+            Sum(
+                Cell(table.name, total_row, column),
+                tuple(Cell(table.name, i, column) for i in rows),
+            )
+            for column in _counts(table)
+        )
+    return found
+
+
+def _all_row_is_months(table: Table, by_month: Table) -> list[Sum]:
+    """A whole period's "All" row is the sum of its months."""
+    if not table.rows or table.rows[0].get("group") != ALL:
+        return []
+    months = range(len(by_month.rows))
+    return [
+        Sum(Cell(table.name, 0, column), tuple(Cell(by_month.name, i, column) for i in months))
         for column in _counts(table)
     ]
 

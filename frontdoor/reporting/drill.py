@@ -17,17 +17,27 @@ from urllib.parse import urlencode
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from frontdoor.cases.models import Case, Contact, Status, TimelineEvent
+from frontdoor.cases.models import (
+    Case,
+    ComplaintTheme,
+    Contact,
+    LearningAction,
+    Status,
+    TimelineEvent,
+)
 from frontdoor.catalogue.models import CaseKind, Partner, Service, Team, Ward
 from frontdoor.core.actors import CHANNEL_LABELS
 from frontdoor.core.errors import InvalidInput
 
 from . import kpis, records
+from .kpis import NO_THEME
 from .scope import LONDON, Filters, Period, month_bounds, parse_month
 from .tables import Suppress, Table, label
 
 # The parameters a drill-down link adds to the dashboard's own.
-OWN_PARAMETERS = frozenset({"figure", "measure", "stage", "status", "band", "no_partner", "format"})
+OWN_PARAMETERS = frozenset(
+    {"figure", "measure", "stage", "status", "band", "no_partner", "theme", "format"}
+)
 LISTED = 200  # records shown on the page; the CSV has them all
 OUTCOMES = {"upheld": "upheld", "partly_upheld": "partly_upheld", "not_upheld": "not_upheld"}
 
@@ -44,6 +54,7 @@ class Question:
     status: str = ""
     band: int | None = None
     partner_none: bool = False
+    theme: str = ""
 
     @property
     def bounds(self) -> tuple[dt.datetime, dt.datetime]:
@@ -124,6 +135,26 @@ def _resolved_with(outcome: str) -> Callable[[Question], list[QuerySet[Any]]]:
     return lambda q: [_events(q, "resolved").filter(data__outcome=outcome)]
 
 
+def _themed(question: Question) -> QuerySet[Case]:
+    found = records.complaints_received(*question.bounds).filter(question.filters.cases())
+    if question.theme == NO_THEME:
+        return found.filter(themes__isnull=True)
+    return found.filter(themes__slug=question.theme)
+
+
+def _learning(question: Question, measure: str) -> QuerySet[LearningAction]:
+    start, end = question.bounds
+    until, today = kpis.learning_moment(question.period.last)
+    terms = {
+        "added": records.learning_added(start, end),
+        "completed": records.learning_completed(start, end),
+        "open": records.learning_open(until),
+        "overdue": records.learning_overdue(until, today),
+    }[measure]
+    found = records.learning_actions(terms)
+    return found.filter(question.filters.cases("case__"))
+
+
 _ACK, _RESPOND = records.ACKNOWLEDGE, records.RESPOND
 _REPEAT = Q(purpose__in=kpis.REPEAT_PURPOSES)
 _Source = Callable[[Question], list[QuerySet[Any]]]
@@ -159,6 +190,15 @@ SOURCES: dict[str, dict[str, _Source]] = {
         "received": _complaints_received,
         **_STANDARDS,
         **{name: _resolved_with(outcome) for name, outcome in OUTCOMES.items()},
+    },
+    "complaint-themes": {
+        "complaints": lambda q: [_themed(q)],
+        "upheld": lambda q: [_themed(q).filter(records.UPHELD)],
+        "not_upheld": lambda q: [_themed(q).exclude(records.UPHELD)],
+    },
+    "learning-actions": {
+        measure: (lambda m: lambda q: [_learning(q, m)])(measure)
+        for measure in ("added", "completed", "open", "overdue")
     },
     "breaches-open-now": {
         "open_cases": lambda q: [_open(q)],
@@ -206,6 +246,8 @@ def _entries(source: QuerySet[Any], names: Mapping[str, Mapping[Any, str]]) -> I
         own, order = ["purpose", "channel", "at"], "-at"
     elif model is Case:
         own, order = ["received_at"], "-received_at"
+    elif model is LearningAction:
+        own, order = ["action", "due_on", "completed_at", "created_at"], "due_on"
     else:  # a promise
         own, order = ["promise", "result", "due_at", "completed_at"], "-completed_at"
     for row in source.order_by(order).values(*fields, *own).iterator(chunk_size=2000):
@@ -230,6 +272,11 @@ def _what(model: Any, row: Mapping[str, Any]) -> tuple[str, dt.datetime | None]:
         return f"{purpose} ({kpis.channel_label(row['channel'])})", row["at"]
     if model is Case:
         return "Received", row["received_at"]
+    if model is LearningAction:
+        done = " (done)" if row["completed_at"] else ""
+        return f"Learning action due {row['due_on']:%-d %b %Y}{done}: {row['action']}", row[
+            "created_at"
+        ]
     promise = "Acknowledge" if row["promise"] == "acknowledge" else "Respond or resolve"
     due = f"{row['due_at'].astimezone(LONDON):%-d %b %Y %H:%M}"
     return f"{promise}, due {due}: {row['result']}", row["completed_at"]
@@ -298,7 +345,15 @@ def parse(query: Mapping[str, str], period: Period, filters: Filters) -> Questio
         status=status,
         band=number("band", range(len(kpis.AGEING_BANDS))),
         partner_none=query.get("no_partner") == "1",
+        theme=_theme(query.get("theme", "")),
     )
+
+
+def _theme(value: str) -> str:
+    value = value.strip()
+    if value and value != NO_THEME and not ComplaintTheme.objects.filter(slug=value).exists():
+        raise InvalidInput(f"There is no theme {value!r}.", field="theme")
+    return value
 
 
 def links(table: Table, period: Period, filters: Filters) -> list[dict[str, str]]:
@@ -338,6 +393,8 @@ class _Keys:
         }
         self.status = {str(label): str(value) for value, label in Status.choices}
         self.stage = {name: str(stage) for stage, name in kpis.STAGE_NAMES.items()}
+        self.theme = dict(ComplaintTheme.objects.values_list("name", "slug"))
+        self.theme[NO_THEME] = NO_THEME
         self.band = {band: str(index) for index, (*_, band) in enumerate(kpis.AGEING_BANDS)}
 
     def terms(
@@ -363,6 +420,8 @@ class _Keys:
                 extra["stage"] = self.stage[value]
             elif column.name == "status":
                 extra["status"] = self.status[value]
+            elif column.name == "theme":
+                extra["theme"] = self.theme[value]
             elif column.name == "band":
                 extra["band"] = self.band[value]
             elif column.name in {"holder", "partner"}:

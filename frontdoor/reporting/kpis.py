@@ -21,6 +21,7 @@ Two sources:
 """
 
 import datetime as dt
+import json
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -28,18 +29,27 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from django.db import connection, transaction
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from frontdoor.cases.models import Case, Contact, Status, TimelineEvent
+from frontdoor.cases.models import (
+    Case,
+    ComplaintTheme,
+    Contact,
+    LearningAction,
+    Status,
+    TimelineEvent,
+)
 from frontdoor.catalogue.models import CaseKind, Partner, Service, Team, Topic, Ward
 from frontdoor.core.actors import CHANNEL_LABELS, Channel
 from frontdoor.core.council import working_calendar
+from frontdoor.feedback.models import SATISFIED, SatisfactionRating
 from frontdoor.notifications.models import Message
 
+from . import records
 from .models import MonthlyCaseFigures, MonthlyContacts, MonthlyResolutions
-from .scope import LONDON, Filters, Period, month_bounds
+from .scope import LONDON, Filters, Period, add_months, month_bounds
 from .tables import Table, count, derived, label
 
 # Self-service channels: the resident did it themselves, no one keyed it in.
@@ -730,6 +740,7 @@ def first_contact_resolution(period: Period, filters: Filters) -> Table:
 # Complaints -------------------------------------------------------------------
 
 STAGE_NAMES = {1: "Stage 1", 2: "Stage 2", 3: "Referred to the Ombudsman"}
+NO_THEME = "No theme recorded"
 
 
 def complaints(period: Period, filters: Filters) -> Table:
@@ -816,6 +827,278 @@ def complaints(period: Period, filters: Filters) -> Table:
         ],
         rows,
     )
+
+
+def complaint_themes(period: Period, filters: Filters) -> Table:
+    """Complaints received in the period by what they were about, and how many were upheld.
+
+    A complaint can have several themes, so the themes do not add up to the
+    complaints received; "upheld" is its last answer (after any escalation).
+    """
+    start, end = month_bounds(period.first)[0], month_bounds(period.last)[1]
+    received = records.complaints_received(start, end).filter(filters.cases())
+    counted = {
+        row["themes"]: row
+        for row in received.filter(themes__isnull=False)
+        .values("themes")
+        .annotate(complaints=Count("pk"), upheld=Count("pk", filter=records.UPHELD))
+        .order_by()
+    }
+    rows = [
+        {
+            "theme": theme.name,
+            "complaints": counted[theme.pk]["complaints"],
+            "upheld": counted[theme.pk]["upheld"],
+            "not_upheld": counted[theme.pk]["complaints"] - counted[theme.pk]["upheld"],
+            "upheld_share": _share(counted[theme.pk]["upheld"], counted[theme.pk]["complaints"]),
+        }
+        for theme in ComplaintTheme.objects.filter(pk__in=counted)
+    ]
+    no_theme = received.filter(themes__isnull=True).aggregate(
+        complaints=Count("pk"), upheld=Count("pk", filter=records.UPHELD)
+    )
+    if no_theme["complaints"]:
+        rows.append(
+            {
+                "theme": NO_THEME,
+                **no_theme,
+                "not_upheld": no_theme["complaints"] - no_theme["upheld"],
+                "upheld_share": _share(no_theme["upheld"], no_theme["complaints"]),
+            }
+        )
+    return Table(
+        "complaint-themes",
+        "Complaints by theme",
+        "Complaints received in the period by what they were about (one complaint can be "
+        "about several things), and those upheld or partly upheld at their last answer.",
+        [
+            label("theme", "Theme"),
+            count("complaints", "Complaints"),
+            count("upheld", "Upheld or partly upheld"),
+            count("not_upheld", "Not upheld or not answered yet"),
+            derived(
+                "upheld_share", "% upheld or partly upheld", ("upheld", "not_upheld", "complaints")
+            ),
+        ],
+        rows,
+    )
+
+
+def learning_moment(month: dt.date, at: dt.datetime | None = None) -> tuple[dt.datetime, dt.date]:
+    """When a month's open learning actions are counted (its end, or now while it lasts), and
+    the first day on which an action due before it is overdue."""
+    end = month_bounds(month)[1]
+    until = min(end, at or timezone.now())
+    if until < end:
+        return until, working_calendar().local_date(until)
+    return until, add_months(month, 1)
+
+
+def learning_actions(period: Period, filters: Filters, at: dt.datetime | None = None) -> Table:
+    """Lessons learned from complaints: actions added and done each month, and those open
+    and overdue at the end of it (or now, for the month under way)."""
+    counts: dict[str, Any] = {}
+    for index, month in enumerate(period.months):
+        start, end = month_bounds(month)
+        until, today = learning_moment(month, at)
+        for name, terms in (
+            ("added", records.learning_added(start, end)),
+            ("completed", records.learning_completed(start, end)),
+            ("open", records.learning_open(until)),
+            ("overdue", records.learning_overdue(until, today)),
+        ):
+            counts[f"{name}_{index}"] = Count("pk", filter=terms)
+    # One query for every month: each count filters the same few rows.
+    found = LearningAction.objects.filter(filters.cases("case__")).aggregate(**counts)
+    rows = [
+        {
+            "month": _month_label(month),
+            **{
+                name: found[f"{name}_{index}"] for name in ("added", "completed", "open", "overdue")
+            },
+        }
+        for index, month in enumerate(period.months)
+    ]
+    return Table(
+        "learning-actions",
+        "Learning from complaints",
+        "Changes the council promised because of complaints: added and done in each month, "
+        "and those still open at the end of it (now, for this month) and past their due date.",
+        [
+            label("month", "Month"),
+            count("added", "Actions added"),
+            count("completed", "Actions done"),
+            count("open", "Open at the end of the month"),
+            count("overdue", "Open and overdue"),
+        ],
+        rows,
+    )
+
+
+# Satisfaction ----------------------------------------------------------------------
+
+
+def _ratings(period: Period, filters: Filters) -> QuerySet[SatisfactionRating]:
+    """Ratings given in the period, with their case's dimensions under the names figures use."""
+    start, end = month_bounds(period.first)[0], month_bounds(period.last)[1]
+    return (
+        SatisfactionRating.objects.filter(rated_at__gte=start, rated_at__lt=end)
+        .filter(filters.cases("case__"))
+        .annotate(
+            service_id=F("case__service_id"),
+            team_id=F("case__team_id"),
+            partner_id=F("case__partner_id"),
+            ward_id=F("case__ward_id"),
+            channel=F("case__channel"),
+        )
+    )
+
+
+_RATED = {"ratings": Count("pk"), "satisfied": Count("pk", filter=Q(rating__in=SATISFIED))}
+
+
+def _satisfaction_row(values: Mapping[str, int]) -> dict[str, Any]:
+    return {
+        "ratings": values["ratings"],
+        "satisfied": values["satisfied"],
+        "not_satisfied": values["ratings"] - values["satisfied"],
+        "satisfied_share": _share(values["satisfied"], values["ratings"]),
+    }
+
+
+_SATISFACTION_COLUMNS = [
+    count("ratings", "Ratings"),
+    count("satisfied", "Satisfied or very satisfied"),
+    count("not_satisfied", "Not satisfied"),
+    derived("satisfied_share", "% satisfied", ("satisfied", "not_satisfied", "ratings")),
+]
+SATISFACTION_NOTE = (
+    "Residents rate a case once it is resolved, from very satisfied to very dissatisfied. "
+    "Fewer than 5 people are never shown, nor anything that would give them away."
+)
+
+
+def satisfaction(period: Period, filters: Filters, by: str = "service") -> Table:
+    """The share of residents satisfied or very satisfied with how their case was dealt with,
+    by service, team, partner, ward or channel (the case's), rated in the period.
+
+    Shown everywhere (staff pages too) through `disclosure`: these count people."""
+    groups = _sum_by(_ratings(period, filters), by, _RATED)
+    flat = {key[0]: values for key, values in groups.items()}
+    return Table(
+        f"satisfaction-by-{by}" if by != "service" else "satisfaction",
+        f"Satisfaction by {_group_title(by).lower()}",
+        SATISFACTION_NOTE,
+        [label("group", _group_title(by)), *_SATISFACTION_COLUMNS],
+        [{"group": g, **_satisfaction_row(v)} for g, v in _with_total(flat).items()],
+    )
+
+
+def satisfaction_by_month(period: Period, filters: Filters) -> Table:
+    """The satisfaction rate month by month."""
+    counted = {
+        row["month"].date() if isinstance(row["month"], dt.datetime) else row["month"]: row
+        for row in _ratings(period, filters)
+        .annotate(month=TruncMonth("rated_at", tzinfo=LONDON))
+        .values("month")
+        .annotate(**_RATED)
+        .order_by()
+    }
+    rows = [
+        {"month": _month_label(month), **_satisfaction_row(counted[month])}
+        for month in period.months
+        if month in counted
+    ]
+    return Table(
+        "satisfaction-by-month",
+        "Satisfaction by month",
+        SATISFACTION_NOTE,
+        [label("month", "Month"), *_SATISFACTION_COLUMNS],
+        rows,
+    )
+
+
+# Equalities monitoring ------------------------------------------------------------
+
+NOT_RECORDED = "Not recorded"
+EQUALITIES = "person__sensitive_details__equalities"
+
+
+def equalities(period: Period, filters: Filters) -> Table:
+    """Cases and complaints received, and satisfaction, by each equalities characteristic the
+    residents answered (age band, disability, ethnicity…), every answer beside "Not recorded".
+
+    Restricted: read only through `dashboard.equalities`, which checks the role, logs the
+    view and hides small numbers; never published.
+    """
+    start, end = month_bounds(period.first)[0], month_bounds(period.last)[1]
+    cases = (
+        records.cases_received(start, end)
+        .filter(filters.cases())
+        .values(EQUALITIES)
+        .annotate(cases=Count("pk"), complaints=Count("pk", filter=Q(kind=CaseKind.COMPLAINT)))
+        .order_by()
+    )
+    ratings = _ratings(period, filters).values(f"case__{EQUALITIES}").annotate(**_RATED).order_by()
+    measured = [
+        (row[EQUALITIES], {"cases": row["cases"], "complaints": row["complaints"]}) for row in cases
+    ] + [
+        (row[f"case__{EQUALITIES}"], {"ratings": row["ratings"], "satisfied": row["satisfied"]})
+        for row in ratings
+    ]
+    answers_of = [(_answers(found), values) for found, values in measured]
+    characteristics = sorted({key for answers, _ in answers_of for key in answers})
+    zero = {"cases": 0, "complaints": 0, "ratings": 0, "satisfied": 0}
+    groups: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: dict(zero))
+    for characteristic in characteristics:
+        groups[(characteristic, ALL)] = dict(zero)
+        for answers, values in answers_of:
+            answer = answers.get(characteristic, NOT_RECORDED)
+            for key in (ALL, answer):
+                for measure, n in values.items():
+                    groups[(characteristic, key)][measure] += n
+    rows = []
+    for (characteristic, answer), values in sorted(
+        groups.items(),
+        key=lambda item: (item[0][0], item[0][1] != ALL, item[0][1] == NOT_RECORDED, item[0][1]),
+    ):
+        rows.append(
+            {
+                "characteristic": characteristic,
+                "answer": answer,
+                "cases": values["cases"],
+                "complaints": values["complaints"],
+                **_satisfaction_row(values),
+            }
+        )
+    return Table(
+        "equalities",
+        "Equalities monitoring",
+        "Cases and complaints received in the period, and satisfaction with cases rated in it, "
+        "by the answers residents gave to the equalities questions. Fewer than 5 people are "
+        "never shown, nor anything that would give them away.",
+        [
+            label("characteristic", "Characteristic"),
+            label("answer", "Answer"),
+            count("cases", "Cases"),
+            count("complaints", "Complaints"),
+            *_SATISFACTION_COLUMNS,
+        ],
+        rows,
+    )
+
+
+def _answers(found: Any) -> dict[str, str]:
+    """A resident's equalities answers as text, by question (none recorded: empty)."""
+    if isinstance(found, str):  # SQLite can hand back the JSON as text
+        found = json.loads(found)
+    if not isinstance(found, dict):
+        return {}
+    return {
+        str(question).replace("_", " ").capitalize(): str(answer)
+        for question, answer in found.items()
+        if answer not in (None, "")
+    }
 
 
 # Messages --------------------------------------------------------------------

@@ -87,3 +87,18 @@ def _cell(row: dict[str, Any], promise: str) -> str:
     if not row:
         return "None due"
     return in_words(row[f"{promise}_met"], row[f"{promise}_due"], row[f"{promise}_on_time"])
+
+
+def satisfied(month: dt.date) -> tuple[str, str]:
+    """How many in every 100 residents who rated a case were satisfied: last month, 12 months."""
+
+    def words(period: Period) -> str:
+        rows = publish.figure("satisfaction", period).rows
+        if not rows:
+            return "No ratings"
+        row = rows[0]
+        if row["ratings"] == publish.SUPPRESSED:
+            return "Fewer than 5, so not shown"
+        return in_words(row["satisfied"], row["ratings"], row["satisfied_share"])
+
+    return words(Period.month(month)), words(Period.months_to(month, 12))

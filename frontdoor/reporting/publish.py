@@ -48,6 +48,10 @@ PUBLISHED: dict[str, Callable[[Period, Filters], Table]] = {
     "failure-demand": _by(kpis.failure_demand, "service"),
     "first-contact-resolution": kpis.first_contact_resolution,
     "complaints": kpis.complaints,
+    "complaint-themes": kpis.complaint_themes,
+    "learning-actions": kpis.learning_actions,
+    "satisfaction": _by(kpis.satisfaction, "service"),
+    "satisfaction-by-month": kpis.satisfaction_by_month,
 }
 
 

@@ -12,7 +12,15 @@ from django.db.models import F, Q, QuerySet, Value
 from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
 
-from frontdoor.cases.models import Case, Contact, Deadline, TimelineEvent
+from frontdoor.cases.models import (
+    Case,
+    Contact,
+    Deadline,
+    LearningAction,
+    Outcome,
+    TimelineEvent,
+)
+from frontdoor.catalogue.models import CaseKind
 
 KEPT = Q(result=Deadline.Result.MET)
 ACKNOWLEDGE = Q(promise=Deadline.Promise.ACKNOWLEDGE)
@@ -48,3 +56,36 @@ def event_stage() -> Any:
         Value(0),
         output_field=models.IntegerField(),
     )
+
+
+# Complaints: themes and lessons learned ------------------------------------------
+
+# A complaint upheld or partly upheld at its last answer.
+UPHELD = Q(outcome__in=[Outcome.UPHELD, Outcome.PARTLY_UPHELD])
+
+
+def complaints_received(start: dt.datetime, end: dt.datetime) -> QuerySet[Case]:
+    """Complaints count by theme in the month they were received (a theme is set later)."""
+    return cases_received(start, end).filter(kind=CaseKind.COMPLAINT)
+
+
+def learning_added(start: dt.datetime, end: dt.datetime) -> Q:
+    return Q(created_at__gte=start, created_at__lt=end)
+
+
+def learning_completed(start: dt.datetime, end: dt.datetime) -> Q:
+    return Q(completed_at__gte=start, completed_at__lt=end)
+
+
+def learning_open(at: dt.datetime) -> Q:
+    """Added before the moment and not yet done at it."""
+    return Q(created_at__lt=at) & (Q(completed_at__isnull=True) | Q(completed_at__gte=at))
+
+
+def learning_overdue(at: dt.datetime, today: dt.date) -> Q:
+    """Open at the moment, and due before its day."""
+    return learning_open(at) & Q(due_on__lt=today)
+
+
+def learning_actions(terms: Q) -> QuerySet[LearningAction]:
+    return LearningAction.objects.filter(terms)

@@ -34,7 +34,7 @@ NAVIGATION = [
     NavItem("Partner queue", "staff:partner-queue", frozenset({R.PARTNER_USER, R.ADMINISTRATOR})),
     NavItem(
         "Performance",
-        "reporting:staff-dashboard",
+        "performance:dashboard",
         frozenset({R.TEAM_LEAD, R.COMPLAINTS_OFFICER, R.ADMINISTRATOR}),
     ),
     NavItem(

@@ -35,6 +35,7 @@ urlpatterns = [
     path("track/<str:reference>", track.case, name="track-case"),
     path("track/<str:reference>/photos/<int:photo_pk>", track.photo, name="case-photo"),
     path("track/<str:reference>/escalate", track.escalate_complaint, name="track-escalate"),
+    path("track/<str:reference>/rate", track.rate, name="track-rate"),
     path("account", account.account, name="account"),
     path("account/register", account.register, name="register"),
     path("account/confirm/<str:uid>/<str:token>", account.verify_email, name="verify-email"),

@@ -18,18 +18,28 @@ G  housing repair with the repairs partner, phone, Wed 6 May; waiting on the par
    from Thu 7 May; still open (due Thu 4 June).
 H  general enquiry, email, Wed 27 May; still open.
 
+Complaint themes: E is about delay and communication (set Wed 27 May), F about staff conduct
+(set Tue 12 May). Learning actions on E: one added Wed 27 May, due Wed 10 June, still open;
+one added Thu 28 May, due Fri 29 May, done Mon 1 June (so open and overdue at the end of May).
+
+Satisfaction: A very satisfied (Wed 6 May), B satisfied (Fri 15 May), D very satisfied
+(Wed 27 May), C dissatisfied (Fri 29 May); E very dissatisfied (Wed 3 June, 14:00).
+
 Contacts besides each case's first: B's chaser, D's update, and three phone enquiries
 without a case, two of them answered there and then. "Now" is Wed 3 June 2026, noon.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
 import time_machine
 from django.contrib.auth import get_user_model
 
-from frontdoor.cases.models import Case, Contact, Outcome
+from frontdoor.cases.models import Case, ComplaintTheme, Contact, Outcome
 from frontdoor.cases.services import (
     acknowledge,
+    add_learning_action,
+    complete_learning_action,
     escalate,
     extend,
     open_case,
@@ -39,9 +49,12 @@ from frontdoor.cases.services import (
     reopen,
     resolve,
     resume,
+    set_themes,
 )
 from frontdoor.core.actors import Actor, Channel
 from frontdoor.core.tests.times import london
+from frontdoor.feedback.models import Rating
+from frontdoor.feedback.services import rate_case
 from frontdoor.people.models import Address, Person
 
 NOW = london(2026, 6, 3, 12, 0)
@@ -72,6 +85,10 @@ def _person(index: int) -> Person:
 
 def _uprn(index: int) -> str:
     return Address.objects.order_by("pk")[index].uprn
+
+
+def theme(slug: str) -> ComplaintTheme:
+    return ComplaintTheme.objects.get(slug=slug)
 
 
 def at(month: int, day: int, hour: int = 10) -> time_machine.travel:
@@ -148,6 +165,26 @@ def build() -> Month:
 
     with at(5, 12):
         acknowledge(actor=officer, case=f)
+        set_themes(actor=officer, case=f, themes=[theme("staff-conduct")])
+    with at(5, 27, 15):
+        set_themes(actor=officer, case=e, themes=[theme("delay"), theme("communication")])
+        add_learning_action(
+            actor=officer,
+            case=e,
+            action="Crews report a missed street the same day.",
+            owner=get_user_model().objects.get(username="complaints.officer"),
+            due_on=dt.date(2026, 6, 10),
+        )
+    with at(5, 28):
+        quick = add_learning_action(
+            actor=officer,
+            case=e,
+            action="Tell the resident the new date when we extend.",
+            owner=get_user_model().objects.get(username="complaints.officer"),
+            due_on=dt.date(2026, 5, 29),
+        )
+    with at(6, 1, 9):
+        complete_learning_action(actor=officer, learning_action=quick, note="Template changed.")
 
     with at(5, 6):
         g = open_case(
@@ -182,5 +219,15 @@ def build() -> Month:
         resolve(
             actor=reviewer, case=e, response="We were partly wrong.", outcome=Outcome.PARTLY_UPHELD
         )
+
+    for when, case, rating in (
+        ((5, 6), a, Rating.VERY_SATISFIED),
+        ((5, 15), b, Rating.SATISFIED),
+        ((5, 27), d, Rating.VERY_SATISFIED),
+        ((5, 29), c, Rating.DISSATISFIED),
+        ((6, 3, 14), e, Rating.VERY_DISSATISFIED),
+    ):
+        with at(*when):
+            rate_case(actor=online, case=case, rating=rating)
 
     return Month(*(Case.objects.get(pk=case.pk) for case in (a, b, c, d, e, f, g, h)))

@@ -4,11 +4,11 @@ import io
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 
 from frontdoor.reporting import board
+from frontdoor.staff.tests.helpers import signed_in
 
 from .dataset import Month
 
@@ -29,6 +29,7 @@ def test_headlines_compare_the_month_with_the_one_before_and_last_year(month: Mo
     # Members' papers are public: numbers under 5, and rates resting on them, are hidden.
     assert figures["Responded to on time"] == ("[c]", "–", "–")
     assert figures["Complaints received (stage 1)"] == ("[c]", "0", "0")
+    assert figures["Learning actions open at the end of the month"] == ("[c]", "0", "0")
     assert report.commentary.startswith("Commentary to come")
 
 
@@ -43,7 +44,8 @@ def test_the_command_writes_html_and_a_pdf_that_renders(month: Month, tmp_path: 
     call_command("board_report", "--month", "2026-05", "--out", str(tmp_path), stdout=out)
     html = (tmp_path / "board-report-2026-05.html").read_text()
     assert "<h1>Customer service performance: May 2026</h1>" in html
-    assert html.count('role="img"') == 5
+    # Channel shift, standards, time to resolve, failure demand, complaints, themes, learning.
+    assert html.count('role="img"') == 7
     pdf = (tmp_path / "board-report-2026-05.pdf").read_bytes()
     assert pdf.startswith(b"%PDF-")
 
@@ -57,7 +59,7 @@ def test_the_command_writes_html_and_a_pdf_that_renders(month: Month, tmp_path: 
 def test_the_button_downloads_the_pdf_and_staff_only(month: Month) -> None:
     client = Client()
     assert client.get("/performance/staff/board-report/?month=2026-05").status_code == 302
-    client.force_login(get_user_model().objects.get(username="admin"))
+    client = signed_in("admin")
     dashboard = client.get("/performance/staff/").content.decode()
     assert 'action="/performance/staff/board-report/"' in dashboard
     assert "Download the board report (PDF)" in dashboard

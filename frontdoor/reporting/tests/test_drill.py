@@ -5,12 +5,12 @@ import io
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.test import Client
 
 from frontdoor.reporting import dashboard, drill
 from frontdoor.reporting.scope import Filters, Period
 from frontdoor.reporting.tables import Suppress
+from frontdoor.staff.tests.helpers import signed_in
 
 from .dataset import Month
 
@@ -18,9 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def logged_in(username: str) -> Client:
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=username))
-    return client
+    return signed_in(username)
 
 
 def _question(url: str) -> drill.Question:

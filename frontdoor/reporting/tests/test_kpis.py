@@ -267,3 +267,68 @@ def test_figures_by_ward_add_up_to_the_whole(month: Month) -> None:
     assert Ward.objects.get(case=month.a).name in {row["group"] for row in by_ward}
     assert by_ward[0]["acknowledged_due"] == 8
     assert sum(int(row["acknowledged_due"]) for row in by_ward[1:]) == 8
+
+
+def test_complaints_by_theme_count_each_theme_of_a_complaint(month: Month) -> None:
+    """E (delay, communication) was partly upheld at stage 2; F (staff conduct) is unanswered."""
+    table = rows_by(kpis.complaint_themes(MAY_AND_JUNE, EVERYTHING), "theme")
+    assert table == {
+        "Delay or missed deadline": {
+            "theme": "Delay or missed deadline",
+            "complaints": 1,
+            "upheld": 1,
+            "not_upheld": 0,
+            "upheld_share": 100.0,
+        },
+        "Communication": {
+            "theme": "Communication",
+            "complaints": 1,
+            "upheld": 1,
+            "not_upheld": 0,
+            "upheld_share": 100.0,
+        },
+        "Staff conduct": {
+            "theme": "Staff conduct",
+            "complaints": 1,
+            "upheld": 0,
+            "not_upheld": 1,
+            "upheld_share": 0.0,
+        },
+    }
+    assert kpis.complaint_themes(MAY, service("missed-bin")).rows == []
+
+
+def test_learning_actions_open_and_overdue_at_each_month_end(month: Month) -> None:
+    """May: two added, both open at its end, one past its due date (29 May). June, on 3 June:
+    one done, one open and not yet due."""
+    assert kpis.learning_actions(MAY_AND_JUNE, EVERYTHING, at=NOW).rows == [
+        {"month": "2026-05", "added": 2, "completed": 0, "open": 2, "overdue": 1},
+        {"month": "2026-06", "added": 0, "completed": 1, "open": 1, "overdue": 0},
+    ]
+
+
+def test_satisfaction_by_service_channel_and_month(month: Month) -> None:
+    """A 5, B 4, C 2, D 5 in May; E 1 in June: three of five satisfied."""
+    by_service = rows_by(kpis.satisfaction(MAY_AND_JUNE, EVERYTHING))
+    assert by_service["All"] == {
+        "group": "All",
+        "ratings": 5,
+        "satisfied": 3,
+        "not_satisfied": 2,
+        "satisfied_share": 60.0,
+    }
+    assert by_service["Report a missed bin collection"]["satisfied_share"] == 66.7
+    assert by_service["Report a noise problem"]["satisfied_share"] == 100.0
+    assert by_service["Make a complaint"]["satisfied_share"] == 0.0
+    by_channel = rows_by(kpis.satisfaction(MAY_AND_JUNE, EVERYTHING, by="channel"))
+    assert (by_channel["Online"]["ratings"], by_channel["Online"]["satisfied"]) == (4, 2)
+    assert (by_channel["Phone"]["ratings"], by_channel["Phone"]["satisfied"]) == (1, 1)
+    waste = Filters(team_id=Team.objects.get(slug="waste").pk)
+    assert (
+        rows_by(kpis.satisfaction(MAY, waste, by="team"))["Waste and Recycling"]["satisfied_share"]
+        == 66.7
+    )
+    assert [
+        (row["month"], row["ratings"], row["satisfied"], row["satisfied_share"])
+        for row in kpis.satisfaction_by_month(MAY_AND_JUNE, EVERYTHING).rows
+    ] == [("2026-05", 4, 3, 75.0), ("2026-06", 1, 0, 0.0)]

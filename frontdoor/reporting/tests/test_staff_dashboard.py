@@ -19,6 +19,7 @@ from frontdoor.core.tests.times import london
 from frontdoor.reporting import dashboard
 from frontdoor.reporting.scope import Filters, Period
 from frontdoor.reporting.tasks import refresh_figures
+from frontdoor.staff.tests.helpers import signed_in
 
 from .dataset import Month
 
@@ -26,18 +27,19 @@ pytestmark = pytest.mark.django_db
 
 
 def logged_in(username: str) -> Client:
-    client = Client()
-    client.force_login(get_user_model().objects.get(username=username))
-    return client
+    return signed_in(username)
 
 
-def test_residents_and_non_staff_cannot_see_it(month: Month) -> None:
+def test_residents_and_users_without_a_staff_role_cannot_see_it(month: Month) -> None:
     assert Client().get("/performance/staff/").status_code == 302
     user = get_user_model().objects.create_user("someone", password="x" * 12)
     client = Client()
     client.force_login(user)
-    assert client.get("/performance/staff/").status_code == 403
-    assert client.get("/performance/staff/channel-shift.csv").status_code == 403
+    # Without a staff role, the dashboards send you to the staff sign-in.
+    for url in ("/performance/staff/", "/performance/staff/channel-shift.csv"):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/staff/sign-in?next=")
 
 
 def test_a_team_lead_filters_by_team_and_downloads_a_table(month: Month) -> None:
@@ -46,6 +48,9 @@ def test_a_team_lead_filters_by_team_and_downloads_a_table(month: Month) -> None
     assert page.status_code == 200
     body = page.content.decode()
     assert '<h2 class="govuk-heading-m" id="service-standards-heading">' in body
+    # In the staff workspace's layout, under its navigation.
+    assert 'aria-label="Staff workspace"' in body
+    assert "Signed in as" in body
     link = "/performance/staff/service-standards.csv?period=2026-05&amp;team=waste"
     assert link in body
     download = client.get(link.replace("&amp;", "&"))

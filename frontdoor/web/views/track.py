@@ -12,6 +12,9 @@ from frontdoor.core.actors import Actor, Channel
 from frontdoor.core.errors import DomainError, NotFound
 from frontdoor.core.references import normalise_reference
 from frontdoor.core.throttle import Throttle
+from frontdoor.feedback.models import Rating
+from frontdoor.feedback.selectors import rating_of
+from frontdoor.feedback.services import RATED, rate_case
 
 from .. import photo_access, presenters, selectors
 from ._client import client_address
@@ -92,9 +95,11 @@ def _case_page(
     *,
     errors: dict[str, str] | None = None,
     reason: str = "",
+    rating: dict[str, str] | None = None,
     status: int = 200,
     case: Case | None = None,
 ) -> HttpResponse:
+    form = rating or {"rating": "", "comment": ""}
     try:
         tracked = case or selectors.tracked_case(pk)
     except NotFound as error:
@@ -116,6 +121,13 @@ def _case_page(
             "reason": reason,
             "reported_by_me": _reported_by(request, tracked),
             "thumbnails": photo_access.thumbnails_for(request.session, tracked),
+            "can_rate": tracked.status in RATED,
+            "rated": rating_of(tracked.pk),
+            "rating_items": [
+                {"value": str(value), "text": label, "checked": str(value) == form["rating"]}
+                for value, label in Rating.choices
+            ],
+            "rating": form,
         },
         status=status,
     )
@@ -162,3 +174,27 @@ def escalate_complaint(request: HttpRequest, reference: str) -> HttpResponse:
         else:
             return HttpResponseRedirect(reverse("web:track-case", args=[found.reference]))
     return _case_page(request, found.pk, errors=errors, reason=reason, status=400)
+
+
+@require_http_methods(["POST"])
+def rate(request: HttpRequest, reference: str) -> HttpResponse:
+    """How satisfied the person who proved the case is theirs was, once it is resolved."""
+    found = selectors.case_by_public_reference(reference)
+    if found is None or found.pk not in set(request.session.get("tracked", [])):
+        raise Http404("Track your report first.")
+    form = {
+        "rating": request.POST.get("rating", "").strip()[:MAX_FIELD],
+        "comment": request.POST.get("comment", "")[:MAX_REASON],
+    }
+    name = found.person.name if found.person else "Resident"
+    try:
+        rate_case(
+            actor=Actor.resident(name, Channel.ONLINE),
+            case=found,
+            rating=form["rating"],
+            comment=form["comment"],
+        )
+    except DomainError as error:
+        field = error.field if error.field in form else "rating"
+        return _case_page(request, found.pk, errors={field: error.message}, rating=form, status=400)
+    return HttpResponseRedirect(reverse("web:track-case", args=[found.reference]) + "#satisfaction")

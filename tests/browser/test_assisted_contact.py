@@ -1,9 +1,11 @@
 """An agent on the phone records a contact on one screen, keyboard only, in a real browser,
 with axe-core on every state of the screen."""
 
+import contextlib
 from typing import Any
 
 from django.db.models import Count
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from frontdoor.cases.models import Case, Contact
 from frontdoor.cases.services import open_case
@@ -33,16 +35,25 @@ def given_i_am_at_the_contact_screen(page: Any, site: str) -> None:
     when_i_sign_in_as(page, site, "agent", check=False)
     page.wait_for_url(lambda url: "sign-in" not in url)
     page.goto(f"{site}/staff/contact")
+    wait_for_autofocus(page)
 
 
 def focused(page: Any) -> str:
     return str(page.evaluate("document.activeElement && document.activeElement.id"))
 
 
+def wait_for_autofocus(page: Any) -> None:
+    """The browser may apply a page's autofocus just after "load": wait for it, as a person
+    waits to see the page. A page with nothing to focus waits 2 s; tests check focus."""
+    with contextlib.suppress(PlaywrightTimeoutError):
+        page.wait_for_function("document.activeElement !== document.body", timeout=2000)
+
+
 def press_and_wait(page: Any, key: str) -> None:
     """A key that submits the form: wait for the next page before going on."""
     with page.expect_navigation():
         page.keyboard.press(key)
+    wait_for_autofocus(page)
 
 
 def tab_to(page: Any, element_id: str) -> None:

@@ -55,11 +55,14 @@ def template_rows(case_id: int) -> list[tuple[Any, list[Any]]]:
     message_ids = [
         str(pk) for pk in Message.objects.filter(case_id=case_id).values_list("pk", flat=True)
     ]
+    recent = list(DBTaskResult.objects.all().order_by("-enqueued_at")[:50].values())
     tasks = [
         t
-        for t in DBTaskResult.objects.all().order_by("-enqueued_at")[:50].values()
-        if t["args_kwargs"]["args"][0] in deadline_ids + message_ids
+        for t in recent
+        if t["args_kwargs"]["args"] and t["args_kwargs"]["args"][0] in deadline_ids + message_ids
     ]
+    # The outbox's drain task, enqueued once by the case's transaction (it takes no arguments).
+    tasks += [t for t in recent if t["task_path"].endswith("drain_outbox")][:1]
     return [
         (Case, list(Case.objects.filter(pk=case_id).values())),
         (Contact, list(Contact.objects.filter(case_id=case_id).values())),

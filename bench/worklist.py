@@ -37,7 +37,8 @@ def generate(total: int) -> None:
                 reference, kind, status, is_open, service_id, standard_id, channel, team_id,
                 partner_id, description, answers, location_description, received_at,
                 clock_started_at, response, outcome, work_done_note, reopened_count,
-                status_before_pause, next_due_at, version, created_at, updated_at)
+                status_before_pause, next_due_at, version, created_at, updated_at,
+                work_booked_window)
             SELECT 'FD-B' || lpad(i::text, 8, '0'), s.kind,
                    CASE WHEN (i / 97) %% 16 = 0 THEN 'in_progress' ELSE 'closed' END,
                    (i / 97) %% 16 = 0, s.id, s.standard_id,
@@ -47,7 +48,7 @@ def generate(total: int) -> None:
                    '', '', '', 0, '',
                    CASE WHEN (i / 97) %% 16 = 0
                         THEN now() + ((i::bigint * 7919) %% 4000 - 1000) * interval '1 hour' END,
-                   1, now(), now()
+                   1, now(), now(), ''
             FROM generate_series(1, %s) AS i
             JOIN bench_services s ON s.n = i %% %s
             """,

@@ -135,7 +135,7 @@ INSERT INTO cases_case (
     reference, kind, status, is_open, channel, description, answers, location_description,
     received_at, clock_started_at, acknowledged_at, work_done_at, responded_at, resolved_at,
     closed_at, status_before_pause, response, outcome, work_done_note, reopened_count,
-    complaint_stage, next_due_at, version, created_at, updated_at,
+    complaint_stage, next_due_at, version, created_at, updated_at, work_booked_window,
     partner_id, service_id, standard_id, team_id, ward_id
 )
 SELECT
@@ -165,7 +165,7 @@ SELECT
     CASE WHEN g.kind = 'complaint' THEN 1 END,
     CASE WHEN g.resolved_at > now()
          THEN g.clock_started_at + g.resolve_days * interval '1.4 days' END,
-    1, g.received_at, g.received_at,
+    1, g.received_at, g.received_at, '',
     g.partner_id, g.service_id, g.standard_id, g.team_id,
     (SELECT array_agg(id ORDER BY id) FROM catalogue_ward)[1 + floor(g.r_ward * %(wards)s)::int]
 FROM (

@@ -7,7 +7,7 @@
 Prints requests/s, p50/p95/p99 and errors per phase, and each phase's ratio to health.
 Targets: zero errors; creates at least 0.25 and reads at least 0.5 of health.
 
-    .venv/bin/python bench/api.py [--duration 60] [--clients 32] [--workers 4]
+    .venv/bin/python bench/api.py [--duration 60] [--clients 32] [--workers 2xCPUS+1]
 """
 
 import argparse
@@ -95,7 +95,12 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--duration", type=float, default=60.0, help="seconds per phase")
     parser.add_argument("--clients", type=int, default=32)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1) + 1,
+        help="gunicorn sync workers (default: its documented 2 x cores + 1)",
+    )
     args = parser.parse_args()
 
     url = fresh_database("fd_api_bench")

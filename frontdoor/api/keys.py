@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.db import connection
 from django.utils import timezone
 
 from frontdoor.core.errors import DomainError, InvalidInput
 
-from .models import ApiClient, Scope
+from .models import ApiClient, RateWindow, Scope
 
 KEY_PREFIX = "fdk_"
 CLIENT_CACHE_SECONDS = 10.0
@@ -114,23 +114,28 @@ def forget_clients(**_: Any) -> None:
 
 
 def check_rate(client: ApiClient) -> None:
-    """A fixed one-minute window per client, counted in the cache."""
-    window = int(timezone.now().timestamp() // 60)
-    slot = f"api-rate:{client.key_hash[:16]}:{window}"
-    # Count first and start the window's counter only when it is missing: one
-    # cache operation per call instead of two (with the database cache, each is
-    # several statements).
-    try:
-        used = cache.incr(slot)
-    except ValueError:  # the window's first call (or the counter was evicted)
-        cache.add(slot, 0, timeout=120)
-        try:
-            used = cache.incr(slot)
-        except ValueError:  # evicted between add and incr
-            cache.set(slot, 1, timeout=120)
-            used = 1
+    """A fixed one-minute window per client, counted in the database in one statement."""
+    minute = int(timezone.now().timestamp() // 60)
+    used = _count_call(client.pk, minute)
+    if used == 1:  # the client's first call this minute: earlier minutes are done with
+        RateWindow.objects.filter(client_id=client.pk, minute__lt=minute).delete()
     if used > client.requests_per_minute:
         raise TooManyRequests(
             f"Too many requests: this client may make {client.requests_per_minute} a minute.",
             field="api_key",
         )
+
+
+def _count_call(client_id: int, minute: int) -> int:
+    """Add one to the client's count for the minute and return it; concurrent calls each
+    get their own number (PostgreSQL and SQLite both upsert atomically)."""
+    table = connection.ops.quote_name(RateWindow._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (client_id, minute, used) VALUES (%s, %s, 1) "  # noqa: S608
+            "ON CONFLICT (client_id, minute) DO UPDATE SET used = "
+            f"{table}.used + 1 RETURNING used",
+            [client_id, minute],
+        )
+        row = cursor.fetchone()
+    return int(row[0])

@@ -129,3 +129,20 @@ class WebhookAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.delivery} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class RateWindow(models.Model):
+    """How many calls a client made in one minute, counted by one atomic upsert a call
+    (a cache's read-then-write counter would cost several statements and could miss calls)."""
+
+    client = models.ForeignKey(ApiClient, on_delete=models.CASCADE, related_name="+")
+    minute = models.BigIntegerField(help_text="Minutes since 1970 (UTC).")
+    used = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["client", "minute"], name="one_count_per_minute")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.client} {self.minute}: {self.used}"

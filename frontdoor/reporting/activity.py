@@ -8,8 +8,9 @@ over time, most cases resolved near their standard with a long tail of slow
 ones, chasers drawn by slow cases, and enquiries answered at first contact.
 
 Generated cases carry the records the figures read (cases, deadlines,
-contacts, the resolved, reopened and escalated timeline events, and residents'
-satisfaction ratings of about one resolved case in eight); they
+contacts, the resolved, reopened and escalated timeline events, residents'
+satisfaction ratings of about one resolved case in eight, and complaints'
+themes, answers and learning actions); they
 have no people, addresses or messages. Due times are approximate (working
 days taken as 1.4 calendar days), so the generated promises are plausible
 rather than exact; the figures computed from them are exact.
@@ -20,6 +21,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db import connection
 
 from frontdoor.catalogue.models import Service
@@ -286,6 +288,42 @@ WHERE c.id > %(after)s AND c.resolved_at IS NOT NULL AND (c.id * 104729) %% 100 
 """
 RATING_SHARE = 0.12
 
+# Complaints: one or two themes each, the answer at stage 1 once resolved, and a learning
+# action for two in five of those upheld or partly upheld (most done within a month).
+THEMES_SQL = """
+INSERT INTO cases_case_themes (case_id, complainttheme_id)
+SELECT c.id, t.ids[1 + (c.id * 31 + k * 17) %% t.n]
+FROM cases_case c,
+    (SELECT array_agg(id ORDER BY id) AS ids, count(*)::int AS n
+     FROM cases_complainttheme WHERE is_active) t,
+    generate_series(0, (c.id %% 2)::int) k
+WHERE c.id > %(after)s AND c.kind = 'complaint' AND t.n > 0
+ON CONFLICT DO NOTHING
+"""
+
+ANSWERS_SQL = """
+INSERT INTO cases_complaintanswer (case_id, stage, outcome, remedies, remedy_details,
+    answered_by_id, answered_at)
+SELECT c.id, 1, c.outcome,
+    CASE WHEN c.outcome = 'not_upheld' THEN '[]'::jsonb ELSE '["apology"]'::jsonb END,
+    '', %(officer)s, c.resolved_at
+FROM cases_case c
+WHERE c.id > %(after)s AND c.kind = 'complaint' AND c.resolved_at IS NOT NULL
+"""
+
+LEARNING_SQL = """
+INSERT INTO cases_learningaction (case_id, action, owner_id, due_on, created_by_id, created_at,
+    completed_at, completion_note)
+SELECT c.id, 'Review what went wrong with the team and change the procedure.', %(officer)s,
+    (c.resolved_at AT TIME ZONE 'Europe/London')::date + 30, %(officer)s, c.resolved_at,
+    CASE WHEN c.id %% 10 <> 0 AND c.resolved_at + interval '25 days' < now()
+         THEN c.resolved_at + interval '25 days' END,
+    ''
+FROM cases_case c
+WHERE c.id > %(after)s AND c.kind = 'complaint' AND c.resolved_at IS NOT NULL
+    AND c.outcome IN ('upheld', 'partly_upheld') AND c.id %% 5 < 2
+"""
+
 
 def generate(size: Size, *, report: Callable[[str], None] = lambda line: None) -> None:
     """Add `size.cases` cases and about `size.contacts` contacts, month by month."""
@@ -293,6 +331,7 @@ def generate(size: Size, *, report: Callable[[str], None] = lambda line: None) -
         raise RuntimeError("Generating activity at scale needs PostgreSQL.")
     days = daily_counts(size)
     wards = _count("SELECT count(*) FROM catalogue_ward")
+    officer = _complaints_officer()
     with connection.cursor() as cursor:
         cursor.execute("SET synchronous_commit = off")
         cursor.execute("SET jit = off")  # compiling these one-off statements costs seconds
@@ -320,6 +359,8 @@ def generate(size: Size, *, report: Callable[[str], None] = lambda line: None) -
             for sql in (DEADLINES_SQL, EVENTS_SQL, FIRST_CONTACTS_SQL):
                 cursor.execute(sql, {"after": after})
             cursor.execute(RATINGS_SQL, {"after": after, "rating": RATING_SHARE * 100})
+            for sql in (THEMES_SQL, ANSWERS_SQL, LEARNING_SQL):
+                cursor.execute(sql, {"after": after, "officer": officer})
             cursor.execute(
                 CHASERS_SQL,
                 {"after": after, "every": CHASE_EVERY_DAYS, "chasing": CHASING_SHARE * 100},
@@ -329,6 +370,15 @@ def generate(size: Size, *, report: Callable[[str], None] = lambda line: None) -
             advice = max(round(cases * contacts_per_case) - cases - chasers, 0)
             cursor.execute(ADVICE_SQL, {"ratio": advice / max(cases, 1)})
         report(f"{month:%Y-%m}: {cases:,} cases, {chasers:,} chasers and updates")
+
+
+def _complaints_officer() -> int:
+    """Who answers generated complaints and owns their learning actions: a staff user."""
+    staff = get_user_model().objects.filter(is_active=True, is_staff=True)
+    chosen = staff.filter(username="complaints.officer").first() or staff.order_by("pk").first()
+    if chosen is None:
+        raise RuntimeError("Generating activity needs a staff user (load the demo council).")
+    return int(chosen.pk)
 
 
 def _count(sql: str) -> int:

@@ -34,6 +34,7 @@ from frontdoor.cases.models import (
 from frontdoor.cases.permissions import partner_ids, scope, team_ids, visible_to
 from frontdoor.cases.selectors import (
     breached,
+    filtered_cases,
     likely_duplicates,
     likely_residents,
     with_catalogue,
@@ -213,16 +214,14 @@ def worklist(
 
 def _filtered(cases: QuerySet[Case], filters: Filters, now: dt.datetime) -> QuerySet[Case]:
     """The URL's filters applied to a list of cases (worklists and the partner queue)."""
-    if filters.service:
-        cases = cases.filter(service__code=filters.service)
-    if filters.status:
-        cases = cases.filter(status=filters.status)
-    if filters.ward:
-        cases = cases.filter(ward__gss_code=filters.ward)
-    if filters.channel:
-        cases = cases.filter(channel=filters.channel)
-    if filters.kind:
-        cases = cases.filter(kind=filters.kind)
+    cases = filtered_cases(
+        cases,
+        service=filters.service,
+        status=filters.status,
+        ward=filters.ward,
+        channel=filters.channel,
+        kind=filters.kind,
+    )
     if filters.breach == "yes":
         cases = cases.filter(breached(now))
     elif filters.breach == "no":
@@ -559,15 +558,6 @@ def complaint_details(case: Case) -> ComplaintDetails:
         stage_one_handler=case.stage_one_handler,
         next_standard=case.standard.escalates_to,
     )
-
-
-def complaint_themes(slugs: list[str]) -> list[ComplaintTheme]:
-    """The chosen themes; a slug that is not an active theme is refused."""
-    wanted = set(slugs)
-    themes = list(ComplaintTheme.objects.filter(slug__in=wanted, is_active=True))
-    if len(themes) != len(wanted):
-        raise InvalidInput("Choose themes from the list.", field="themes")
-    return themes
 
 
 def theme_choices() -> list[tuple[str, str]]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from playwright.sync_api import expect
 
 from frontdoor.cases.models import Case, Contact
 from frontdoor.cases.services import open_case
@@ -105,7 +106,7 @@ def test_an_agent_takes_a_phone_report_of_a_missed_bin_with_the_keyboard_only(
 
     # Enter before answering: the error summary says what is missing, nothing is written.
     press_and_wait(page, "Enter")
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert not Case.objects.filter(person=caller).exists()
     assert_accessible(page)
 
@@ -172,12 +173,12 @@ def test_a_chaser_is_attached_to_the_callers_open_case_in_two_clicks(
 
     with page.expect_navigation():
         page.get_by_role("button", name="Select Sam Caller").click()  # One.
-    assert page.locator("#caller-cases").get_by_text(case.reference, exact=True).is_visible()
+    expect(page.locator("#caller-cases").get_by_text(case.reference, exact=True)).to_be_visible()
     assert_accessible(page)
     with page.expect_navigation():
         page.get_by_role("button", name=f"Attach as a chaser to {case.reference}").click()  # Two.
 
-    assert page.get_by_role("heading", name="Chaser recorded").is_visible()
+    expect(page.get_by_role("heading", name="Chaser recorded")).to_be_visible()
     assert page.locator("#reference").inner_text() == case.reference
     chaser = Contact.objects.get(case=case, purpose=Contact.Purpose.CHASER)
     assert (chaser.person, chaser.is_failure_demand) == (caller, True)
@@ -200,7 +201,7 @@ def test_advice_on_the_phone_is_recorded_as_resolved_at_first_contact(
     page.keyboard.type("Changed the address over the phone.")
     press_and_wait(page, "Enter")  # Enter in the outcome box records it as resolved.
 
-    assert page.get_by_role("heading", name="Resolved at first contact").is_visible()
+    expect(page.get_by_role("heading", name="Resolved at first contact")).to_be_visible()
     contact = Contact.objects.get(person=caller)
     assert (contact.resolved_at_first_contact, contact.case_id, contact.outcome) == (
         True,
@@ -260,7 +261,7 @@ def test_on_a_phone_a_new_caller_sees_the_report_already_made_next_door(
     assert fits_the_width(page)
     assert_accessible(page)
     press_and_wait(page, "Enter")
-    assert page.get_by_role("heading", name="Chaser recorded").is_visible()
+    expect(page.get_by_role("heading", name="Chaser recorded")).to_be_visible()
     chaser = Contact.objects.get(case=reported, purpose=Contact.Purpose.CHASER)
     assert chaser.person is not None
     assert (chaser.person.name, chaser.person.phone) == ("Nia Neighbour", "07700 900555")

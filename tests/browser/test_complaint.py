@@ -2,6 +2,8 @@
 
 from typing import Any
 
+from playwright.sync_api import expect
+
 from frontdoor.cases.models import Case
 
 from .conftest import assert_accessible, new_page
@@ -38,7 +40,7 @@ def test_complain_by_keyboard_and_escalate(browser: Any, site: str) -> None:
     # The complaint is the page's one question and cannot be left empty.
     press_until_focused(page, "button.govuk-button")
     enter(page)
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
     press_until_focused(page, "#description")
     page.keyboard.type("The crew left my bins in the road three weeks running.")
@@ -54,7 +56,7 @@ def test_complain_by_keyboard_and_escalate(browser: Any, site: str) -> None:
     press_until_focused(page, "#submit button")
     enter(page)
 
-    assert page.get_by_role("heading", name="Make a complaint: received").is_visible()
+    expect(page.get_by_role("heading", name="Make a complaint: received")).to_be_visible()
     assert page.locator("#team").inner_text() == "Complaints and Information"
     assert page.locator("#due").inner_text() == "Within 10 working days of our acknowledgement"
     reference = page.locator("#reference").inner_text()

@@ -5,6 +5,7 @@ import re
 from typing import Any
 
 from PIL import Image
+from playwright.sync_api import expect
 
 from .conftest import assert_accessible, new_page
 
@@ -48,7 +49,7 @@ def test_selecting_the_place_on_the_map_fills_in_the_location(
     map_region.click()  # the middle of the map: the council's centre
     assert page.get_by_label("Latitude").input_value().startswith("51.57")
     assert page.get_by_label("Longitude").input_value().startswith("0.21")
-    assert page.get_by_alt_text("The place you selected").is_visible()
+    expect(page.get_by_alt_text("The place you selected")).to_be_visible()
     assert problems == []
 
     page.get_by_role("button", name="Continue").click()

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from frontdoor.cases.models import Case
 from frontdoor.cases.services import acknowledge, resolve
@@ -17,7 +18,7 @@ def test_a_councillor_submits_and_tracks_an_enquiry(browser: Any, site: str) -> 
     page.goto(f"{site}/staff/member-enquiries")
     assert_accessible(page)
     page.get_by_role("button", name="Send the enquiry").click()
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("What does the resident need?").fill("The fence at 3 Elm Road is broken.")
     page.get_by_label("Resident's name").fill("Asha Patel")

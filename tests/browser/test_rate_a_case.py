@@ -4,6 +4,7 @@ needed), with axe-core on each step."""
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from frontdoor.cases.models import Case
 from frontdoor.cases.services import open_case, resolve
@@ -35,14 +36,14 @@ def test_a_resident_rates_a_resolved_case(browser: Any, site: str) -> None:
     page.get_by_label("Email address or postcode").fill(EMAIL)
     with page.expect_navigation():
         page.get_by_role("button", name="Track").click()
-    assert page.get_by_role("heading", name="How satisfied are you?").is_visible()
+    expect(page.get_by_role("heading", name="How satisfied are you?")).to_be_visible()
     assert_accessible(page)
 
     # Sending without a choice: the error summary links to the question.
     with page.expect_navigation():
         page.get_by_role("button", name="Send your rating").click()
     summary = page.locator(".govuk-error-summary")
-    assert summary.get_by_role("link", name="Select how satisfied you are").is_visible()
+    expect(summary.get_by_role("link", name="Select how satisfied you are")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Satisfied", exact=True).check()

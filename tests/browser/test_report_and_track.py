@@ -4,6 +4,7 @@ import re
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from frontdoor.cases.models import Case
 from frontdoor.cases.services import open_case
@@ -42,7 +43,7 @@ def report_a_missed_bin(page: Any, site: str, address: Address, *, check: bool) 
     # One thing per page, with GOV.UK error summaries for a missing answer.
     page.get_by_role("button", name="Continue").click()
     assert page.title().startswith("Error: ")
-    assert page.locator(".govuk-error-summary").is_visible()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
     if check:
         assert_accessible(page)
     page.get_by_label("Recycling (blue bin)").check()
@@ -90,13 +91,13 @@ def report_a_missed_bin(page: Any, site: str, address: Address, *, check: bool) 
     page.get_by_label("Email address").fill(EMAIL)
     page.get_by_role("button", name="Continue").click()
 
-    assert page.get_by_role("heading", name="Check your answers before sending").is_visible()
+    expect(page.get_by_role("heading", name="Check your answers before sending")).to_be_visible()
     assert "<script>alert('x')</script> left by the gate" in page.locator("main").inner_text()
     if check:
         assert_accessible(page)
     page.get_by_role("button", name="Accept and send").click()
 
-    assert page.get_by_role("heading", name=re.compile("received")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile("received"))).to_be_visible()
     if check:
         assert_accessible(page)
     assert page.locator("#place").inner_text() == address.one_line
@@ -137,11 +138,11 @@ def test_report_a_missed_bin_and_track_it(browser, site, javascript):
     track(other, site, reference[:-1] + ("0" if reference[-1] != "0" else "1"), EMAIL, check=False)
     assert "not quite right" in other.locator(".govuk-error-summary").inner_text()
     track(other, site, reference.lower().replace("-", " "), address.postcode, check=javascript)
-    assert other.get_by_role("heading", name=f"Report {reference}").is_visible()
+    expect(other.get_by_role("heading", name=f"Report {reference}")).to_be_visible()
     timeline = other.locator("#timeline").inner_text()
     assert "We received your report." in timeline
     assert "We acknowledged it." in timeline
-    assert other.get_by_role("img", name="Photo 1 of 1 you sent").is_visible()
+    expect(other.get_by_role("img", name="Photo 1 of 1 you sent")).to_be_visible()
     if javascript:
         assert_accessible(other)
 
@@ -167,7 +168,7 @@ def test_follow_a_report_already_made_nearby(browser, site):
     page.get_by_label(address.one_line).check()
     page.get_by_role("button", name="Continue").click()
 
-    assert page.get_by_role("group", name="This may already have been reported").is_visible()
+    expect(page.get_by_role("group", name="This may already have been reported")).to_be_visible()
     assert_accessible(page)
     page.get_by_label(f"Follow report {earlier.reference} instead").check()
     page.get_by_role("button", name="Continue").click()
@@ -176,7 +177,7 @@ def test_follow_a_report_already_made_nearby(browser, site):
     page.get_by_role("button", name="Continue").click()
     page.get_by_role("button", name="Accept and send").click()
 
-    assert page.get_by_role("heading", name="You are following this report").is_visible()
+    expect(page.get_by_role("heading", name="You are following this report")).to_be_visible()
     assert_accessible(page)
     assert page.locator("#reference").inner_text() == earlier.reference
     assert Case.objects.count() == cases_before

@@ -3,6 +3,8 @@ with axe-core on every staff page on the way."""
 
 from typing import Any
 
+from playwright.sync_api import expect
+
 from frontdoor.cases.models import Case, Status
 from frontdoor.cases.services import open_case
 from frontdoor.core.actors import Actor, Channel
@@ -57,13 +59,13 @@ def test_a_team_officer_works_a_case_to_resolution(site: str, browser: Any) -> N
 
     when_i_sign_in_as(page, site, "waste.officer")
     page.get_by_role("link", name="My team's queue").click()
-    assert page.get_by_role("heading", name="My team's queue").is_visible()
+    expect(page.get_by_role("heading", name="My team's queue")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name=case.reference).click()
 
     # The resident's access needs come first; the timeline marks public entries.
     assert page.locator("#access-needs").inner_text().endswith("Large print")
-    assert page.locator(".fd-timeline").get_by_text("Public").first.is_visible()
+    expect(page.locator(".fd-timeline").get_by_text("Public").first).to_be_visible()
     assert_accessible(page)
 
     act(page, "assign", {}, select={"owner": "Waste team officer"})

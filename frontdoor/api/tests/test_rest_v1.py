@@ -6,9 +6,12 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from frontdoor.api.keys import IssuedKey, hash_key
+from frontdoor.api.keys import IssuedKey, create_api_key, hash_key
 from frontdoor.api.models import ApiClient
-from frontdoor.cases.models import Case, Status
+from frontdoor.cases.models import Case, ComplaintAnswer, Status
+from frontdoor.cases.services import acknowledge
+from frontdoor.cases.tests.helpers import open_complaint
+from frontdoor.core.actors import Actor
 from frontdoor.people.models import Address
 
 pytestmark = pytest.mark.django_db
@@ -259,3 +262,57 @@ def test_key_clients_need_no_csrf_token(waste_key: IssuedKey) -> None:
         },
     )
     assert open311.status_code == 201
+
+
+def test_resolving_a_complaint_records_its_answer_as_the_staff_page_does(
+    client: Client,
+) -> None:
+    officer = create_api_key(
+        name="Complaints system", scopes=["read", "staff"], username="complaints.officer"
+    )
+    case = open_complaint()
+    assert officer.client.user is not None
+    acknowledge(actor=Actor.staff(officer.client.user), case=case)
+
+    def resolve(**body: Any) -> Any:
+        return client.post(
+            f"{API}/cases/{case.reference}/resolve",
+            {"response": "The crew missed your road; we are sorry.", **body},
+            content_type="application/json",
+            headers=headers(officer),
+        )
+
+    unknown_theme = resolve(outcome="upheld", themes=["no-such-theme"])
+    assert unknown_theme.status_code == 400
+    assert unknown_theme.json()["error"]["field"] == "themes"
+    assert not ComplaintAnswer.objects.filter(case=case).exists()
+    answered = resolve(
+        outcome="partly_upheld", remedies=["apology"], remedy_details="", themes=["delay"]
+    )
+    assert answered.status_code == 200, answered.content
+    assert answered.json()["status"] == "resolved"
+    answer = ComplaintAnswer.objects.get(case=case)
+    assert (answer.stage, answer.outcome, answer.remedies) == (1, "partly_upheld", ["apology"])
+    assert list(case.themes.values_list("slug", flat=True)) == ["delay"]
+    assert "An apology" in case.messages.get(event="resolved").body
+
+
+def test_only_a_complaint_takes_remedies_through_the_api(
+    client: Client, waste_key: IssuedKey
+) -> None:
+    reference = new_bin(client, waste_key).json()["reference"]
+    client.post(
+        f"{API}/cases/{reference}/work-done",
+        {"note": "Emptied"},
+        content_type="application/json",
+        headers=headers(waste_key),
+    )
+    refused = client.post(
+        f"{API}/cases/{reference}/resolve",
+        {"response": "Emptied.", "remedies": ["apology"]},
+        content_type="application/json",
+        headers=headers(waste_key),
+    )
+    assert refused.status_code == 400
+    assert refused.json()["error"]["field"] == "remedies"
+    assert Case.objects.get(reference=reference).status == Status.WORK_DONE

@@ -14,7 +14,13 @@ from ninja import Query, Router, Schema
 from frontdoor.api.models import ApiClient, Scope
 from frontdoor.cases import services
 from frontdoor.cases.models import Case, Status
-from frontdoor.cases.selectors import visible_case, visible_cases
+from frontdoor.cases.selectors import (
+    complaint_themes,
+    filtered_cases,
+    visible_case,
+    visible_cases,
+)
+from frontdoor.catalogue.models import CaseKind
 from frontdoor.core.errors import InvalidInput, NotFound
 from frontdoor.people.services import find_or_create_person
 
@@ -55,14 +61,13 @@ def list_cases(request: HttpRequest, filters: Query[CaseFilters]) -> dict[str, A
     """Newest first; the cursor pages stay stable while new cases arrive."""
     client = need(request, Scope.READ)
     cases = visible_cases(actor=actor_for(client))
-    if filters.status:
-        cases = cases.filter(status=filters.status)
-    if filters.service:
-        cases = cases.filter(service__code=filters.service)
-    if filters.team:
-        cases = cases.filter(team__slug=filters.team)
-    if filters.ward:
-        cases = cases.filter(ward__gss_code=filters.ward)
+    cases = filtered_cases(
+        cases,
+        status=filters.status or "",
+        service=filters.service or "",
+        team=filters.team or "",
+        ward=filters.ward or "",
+    )
     if filters.updated_since:
         if filters.updated_since.tzinfo is None:
             raise InvalidInput("updated_since needs a time zone offset.", field="updated_since")
@@ -192,17 +197,32 @@ def work_done(request: HttpRequest, reference: str, body: schemas.NoteIn) -> Htt
 
 @router.post("/cases/{reference}/resolve", response={200: schemas.CaseOut, **ERRORS})
 def resolve(request: HttpRequest, reference: str, body: schemas.ResolveIn) -> HttpResponse:
-    return _act(
-        request,
-        reference,
-        lambda actor, case, version: services.resolve(
+    """Resolve the case; a complaint is answered at its stage (outcome upheld, partly_upheld
+    or not_upheld, with any remedies and themes), as on the staff case page."""
+
+    def action(actor: Any, case: Case, version: int | None) -> object:
+        if case.kind == CaseKind.COMPLAINT and case.complaint_stage is not None:
+            return services.answer_complaint(
+                actor=actor,
+                case=case,
+                response=body.response,
+                outcome=body.outcome,
+                remedies=body.remedies,
+                remedy_details=body.remedy_details,
+                themes=complaint_themes(body.themes),
+                expected_version=version,
+            )
+        if body.remedies or body.remedy_details or body.themes:
+            raise InvalidInput("Only a complaint has remedies and themes.", field="remedies")
+        return services.resolve(
             actor=actor,
             case=case,
             response=body.response,
             outcome=body.outcome,
             expected_version=version,
-        ),
-    )
+        )
+
+    return _act(request, reference, action)
 
 
 @router.post("/cases/{reference}/close", response={200: schemas.CaseOut, **ERRORS})

@@ -126,6 +126,10 @@ class NoteIn(Schema):
 class ResolveIn(Schema):
     response: str = Field(..., max_length=4000)
     outcome: str = Field("done", max_length=30)
+    # A complaint's answer: how it is put right and what it was about (theme slugs).
+    remedies: list[str] = Field(default_factory=list, max_length=20)
+    remedy_details: str = Field("", max_length=4000)
+    themes: list[str] = Field(default_factory=list, max_length=20)
 
 
 class ReasonIn(Schema):

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from frontdoor.cases import services
 from frontdoor.cases.models import Case, Remedy
+from frontdoor.cases.selectors import complaint_themes
 from frontdoor.catalogue.staff import Role
 from frontdoor.core.actors import Actor
 from frontdoor.core.errors import InvalidInput
@@ -78,7 +79,7 @@ def _answer_fields(request: HttpRequest) -> dict[str, Any]:
         "outcome": request.POST.get("outcome", ""),
         "remedies": request.POST.getlist("remedies")[:20],
         "remedy_details": _text(request, "remedy_details"),
-        "themes": selectors.complaint_themes(request.POST.getlist("themes")[:20]),
+        "themes": complaint_themes(request.POST.getlist("themes")[:20]),
     }
 
 

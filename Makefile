@@ -31,6 +31,7 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $@
 
 $(ASSETS) &: $(NODE_STAMP) frontdoor/web/frontend/council.scss frontdoor/web/frontend/build.mjs \
+		frontdoor/web/frontend/_theme.scss frontdoor/web/frontend/_common.scss \
 		frontdoor/staff/frontend/staff.scss frontdoor/staff/frontend/build.mjs
 	npm run -s build
 

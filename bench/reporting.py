@@ -191,8 +191,12 @@ def main() -> None:
         f"refresh after one change: {time.perf_counter() - started:.2f} s "
         f"(rebuilt {', '.join(f'{m:%Y-%m}' for m in months)})"
     )
-    ok = overview_p95 < TARGET_OVERVIEW_MS and team_p95 < TARGET_TEAM_MS
-    print("targets met" if ok else "targets NOT met")
+    for label, overview, team_view in (
+        ("cached figures over months", overview_p95, team_p95),
+        ("first view after a refresh", overview_cold_p95, team_cold_p95),
+    ):
+        ok = overview < TARGET_OVERVIEW_MS and team_view < TARGET_TEAM_MS
+        print(f"{label}: targets {'met' if ok else 'NOT met'}")
 
 
 if __name__ == "__main__":

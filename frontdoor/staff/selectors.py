@@ -50,6 +50,7 @@ from frontdoor.catalogue.models import (
 from frontdoor.catalogue.selectors import catalogue_rows
 from frontdoor.catalogue.staff import Role, role_of
 from frontdoor.core.actors import CHANNEL_LABELS, Actor
+from frontdoor.core.audit import log_view
 from frontdoor.core.errors import InvalidInput, NotFound
 from frontdoor.core.references import normalise_reference
 from frontdoor.notifications.models import Message
@@ -677,8 +678,13 @@ def outbox(*, user: AbstractBaseUser, filters: MessageFilters) -> MessagePage:
 
 
 def message_for_view(*, user: AbstractBaseUser, message_id: uuid.UUID) -> Message:
-    """One message the user may see; any other is "not found", as if it did not exist."""
+    """One message the user may see; any other is "not found", as if it did not exist.
+
+    Its body holds the resident's name and case details as sent, so each reading is
+    audited, as the sensitive details are.
+    """
     message = visible_messages(user).select_related("case").filter(pk=message_id).first()
     if message is None:
         raise NotFound("There is no such message.")
+    log_view(user=user, object_type="message", object_id=str(message.pk), context="staff messages")
     return message

@@ -8,6 +8,7 @@ from django.test import Client
 from frontdoor.cases.models import Case
 from frontdoor.cases.services import open_case
 from frontdoor.cases.tests.helpers import a_person, online, open_missed_bin
+from frontdoor.core.models import AuditEntry
 from frontdoor.notifications.models import Message
 from frontdoor.notifications.services import queue_message
 from frontdoor.staff.selectors import MESSAGE_PAGE_SIZE
@@ -114,6 +115,9 @@ def test_the_message_page_shows_the_words_as_sent_and_how_it_went():
     assert "notify reference abc-123" in text
     assert "The email address does not exist." in text
     assert f'id="case-link">{case.reference}</a>' in text
+    entry = AuditEntry.objects.get(object_type="message")
+    assert (entry.object_id, entry.action) == (str(message.pk), "viewed")
+    assert entry.user is not None and entry.user.username == "waste.lead"
 
 
 def test_filters_narrow_the_list_and_bad_filters_get_an_error_summary():
